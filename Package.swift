@@ -1,0 +1,86 @@
+// swift-tools-version:6.1
+//
+// privacy-pass-swift: RSA blind signatures (RFC 9474), RSA (RFC 8017) and Privacy Pass for Swift,
+// over GMP.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "privacy-pass-swift",
+    products: [
+        .library(name: "BigNum", targets: ["BigNum"]),
+        .library(name: "RSA", targets: ["RSA"]),
+        .executable(name: "privacy-pass", targets: ["PrivacyPassTool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Test-only oracle for BigNum's property tests.
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+    ],
+    targets: [
+        // The C boundary: libgmp through pkg-config, with shims for GMP's macros.
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        .target(
+            name: "BigNum",
+            dependencies: ["CGMP"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RSA",
+            dependencies: [
+                "BigNum",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PrivacyPassCLI",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "PrivacyPassTool",
+            dependencies: ["PrivacyPassCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BigNumTests",
+            dependencies: [
+                "BigNum",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
+        .testTarget(
+            name: "RSATests",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PrivacyPassCLITests",
+            dependencies: ["PrivacyPassCLI", "RSA", "BigNum"]
+        ),
+    ]
+)

@@ -1,0 +1,208 @@
+internal import CGMP
+
+// The functions in this file are the ones to use on secrets: private exponents, CRT primes, blinding factors.
+// They run GMP's side-channel-silent `mpn_sec_*` / `mpn_cnd_*` routines on fixed limb counts derived from the
+// modulus, so their running time and memory access pattern depend on operand *sizes* in limbs, not on values.
+// All scratch space is caller-owned (`LimbBuffer`) and wiped after use. Inputs are validated first: GMP would
+// otherwise abort on an even modulus or a zero exponent.
+
+// MARK: - Constant-time exponentiation
+
+extension BigNum {
+    /// `self^exponent mod modulus` in constant time, for secret exponents and secret bases.
+    ///
+    /// Built on `mpn_sec_powm`. The exponent is processed as `max(exponent, modulus)` limbs of bits, so its
+    /// actual bit length does not show in the timing; the base is first reduced with `mpn_sec_div_r`.
+    ///
+    /// - Parameters:
+    ///   - exponent: a positive exponent (may be secret).
+    ///   - modulus: an odd modulus greater than one (may be secret).
+    /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;
+    ///   ``BigNumError/Code/invalidExponent`` for a zero exponent.
+    public func secretPower(_ exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard modulus.isOdd, modulus.bitWidth >= 2 else {
+            throw BigNumError(.invalidModulus, "the constant-time exponentiation needs an odd modulus of at least 3")
+        }
+        guard !exponent.isZero else {
+            throw BigNumError(.invalidExponent, "the constant-time exponentiation needs a positive exponent")
+        }
+        let n = modulus.limbCount
+        let exponentLimbs = max(exponent.limbCount, n)
+        let exponentBits = exponentLimbs * BigNum.limbBits
+        let m = LimbBuffer(copying: modulus, count: n)
+        let base = LimbBuffer(count: n)
+        reduceConstantTime(into: base, modulus: m)
+        let e = LimbBuffer(copying: exponent, count: exponentLimbs)
+        let result = LimbBuffer(count: n)
+        let scratch = LimbBuffer(count: Int(__gmpn_sec_powm_itch(n, mp_bitcnt_t(exponentBits), n)))
+        __gmpn_sec_powm(result.pointer, base.pointer, n, e.pointer, mp_bitcnt_t(exponentBits), m.pointer, n, scratch.pointer)
+        return result.bigNum(limbs: n)
+    }
+
+    /// `self^publicExponent mod modulus` for a **secret base** and a **public exponent**, in time independent of
+    /// the base.
+    ///
+    /// A fixed left-to-right square-and-multiply chain over the public exponent's bits, with `mpn_sec_sqr`,
+    /// `mpn_sec_mul` and `mpn_sec_div_r`: cheaper than ``secretPower(_:modulus:)`` for small exponents such as
+    /// e = 65537 (RSA blinding: r^e mod n). The chain's shape depends on the exponent only.
+    ///
+    /// - Throws: ``BigNumError/Code/invalidModulus`` for a modulus below 2.
+    public func powerOfSecretBase(publicExponent exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard modulus.bitWidth >= 2 else {
+            throw BigNumError(.invalidModulus, "exponentiation needs a modulus of at least 2")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        if exponent.isZero {
+            return 1
+        }
+        let base = LimbBuffer(count: n)
+        reduceConstantTime(into: base, modulus: m)
+        let accumulator = LimbBuffer(count: n)
+        accumulator.assign(from: base, count: n)
+        let product = LimbBuffer(count: 2 * n)
+        let scratchCount = max(
+            Int(__gmpn_sec_sqr_itch(n)),
+            Int(__gmpn_sec_mul_itch(n, n)),
+            Int(__gmpn_sec_div_r_itch(2 * n, n))
+        )
+        let scratch = LimbBuffer(count: scratchCount)
+        var bit = exponent.bitWidth - 2
+        while bit >= 0 {
+            __gmpn_sec_sqr(product.pointer, accumulator.pointer, n, scratch.pointer)
+            __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
+            accumulator.assign(from: product, count: n)
+            if exponent.testBit(bit) {  // branches on the public exponent only
+                __gmpn_sec_mul(product.pointer, accumulator.pointer, n, base.pointer, n, scratch.pointer)
+                __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
+                accumulator.assign(from: product, count: n)
+            }
+            bit -= 1
+        }
+        return accumulator.bigNum(limbs: n)
+    }
+}
+
+// MARK: - Constant-time modular arithmetic
+
+extension BigNum {
+    /// `self mod modulus` in time that depends only on the operands' limb counts.
+    ///
+    /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
+    public func secretReduced(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard !modulus.isZero else {
+            throw BigNumError(.divisionByZero, "reduction modulo zero")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        let result = LimbBuffer(count: n)
+        reduceConstantTime(into: result, modulus: m)
+        return result.bigNum(limbs: n)
+    }
+
+    /// `(self · other) mod modulus` with `mpn_sec_mul` and `mpn_sec_div_r`.
+    ///
+    /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
+    public func secretMultiplied(by other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard !modulus.isZero else {
+            throw BigNumError(.divisionByZero, "reduction modulo zero")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        let a = LimbBuffer(count: n)
+        reduceConstantTime(into: a, modulus: m)
+        let b = LimbBuffer(count: n)
+        other.reduceConstantTime(into: b, modulus: m)
+        let product = LimbBuffer(count: 2 * n)
+        let scratch = LimbBuffer(count: max(Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_div_r_itch(2 * n, n))))
+        __gmpn_sec_mul(product.pointer, a.pointer, n, b.pointer, n, scratch.pointer)
+        __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
+        return product.bigNum(limbs: n)
+    }
+
+    /// `(self + other) mod modulus` with conditional (branch-free) limb arithmetic.
+    ///
+    /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
+    public func secretAdded(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard !modulus.isZero else {
+            throw BigNumError(.divisionByZero, "reduction modulo zero")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        let sum = LimbBuffer(count: n + 1)
+        reduceConstantTime(into: sum, modulus: m)
+        let b = LimbBuffer(count: n)
+        other.reduceConstantTime(into: b, modulus: m)
+        // sum = a + b < 2m, carried into limb n; then one constant-time reduction.
+        sum.pointer[n] = __gmpn_cnd_add_n(1, sum.pointer, sum.pointer, b.pointer, n)
+        let scratch = LimbBuffer(count: Int(__gmpn_sec_div_r_itch(n + 1, n)))
+        __gmpn_sec_div_r(sum.pointer, n + 1, m.pointer, n, scratch.pointer)
+        return sum.bigNum(limbs: n)
+    }
+
+    /// `(self − other) mod modulus`, in `[0, modulus)`, with conditional (branch-free) limb arithmetic.
+    ///
+    /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
+    public func secretSubtracted(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard !modulus.isZero else {
+            throw BigNumError(.divisionByZero, "reduction modulo zero")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        let difference = LimbBuffer(count: n)
+        reduceConstantTime(into: difference, modulus: m)
+        let b = LimbBuffer(count: n)
+        other.reduceConstantTime(into: b, modulus: m)
+        // difference = a − b; on borrow add m back (a conditional add, not a branch).
+        let borrow = __gmpn_cnd_sub_n(1, difference.pointer, difference.pointer, b.pointer, n)
+        _ = __gmpn_cnd_add_n(borrow, difference.pointer, difference.pointer, m.pointer, n)
+        return difference.bigNum(limbs: n)
+    }
+
+    /// The inverse of a secret `self` modulo `modulus`, computed blinded, or `nil` when it does not exist.
+    ///
+    /// Inverts `self · t` for a fresh uniform `t` from the system CSPRNG and multiplies the result by `t`:
+    /// `self · t` is uniformly distributed and independent of `self`, so GMP's variable-time inversion sees
+    /// nothing about the secret. Much cheaper than `mpn_sec_invert`.
+    ///
+    /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is below 2.
+    public func secretInverse(modulo modulus: BigNum) throws(BigNumError) -> BigNum? {
+        guard modulus.bitWidth >= 2 else {
+            throw BigNumError(.invalidModulus, "inversion needs a modulus of at least 2")
+        }
+        for _ in 0..<64 {
+            let t = try BigNum.random(in: 1..<modulus)
+            let blinded = try secretMultiplied(by: t, modulo: modulus)
+            if let blindedInverse = blinded.inverse(modulo: modulus) {
+                return try blindedInverse.secretMultiplied(by: t, modulo: modulus)
+            }
+            // Either self or t shares a factor with the modulus; t alone is public randomness.
+            if t.greatestCommonDivisor(with: modulus) == 1 {
+                return nil
+            }
+        }
+        // 64 blinding factors in a row shared a factor with the modulus: the modulus is mostly small factors.
+        return inverse(modulo: modulus)
+    }
+}
+
+// MARK: - Limb helpers
+
+extension BigNum {
+    /// Writes `self mod m` into the first `m.count` limbs of `destination`, with `mpn_sec_div_r`.
+    ///
+    /// - Requires: `destination.count >= m.count`, `m` normalized (top limb non-zero).
+    func reduceConstantTime(into destination: LimbBuffer, modulus m: LimbBuffer) {
+        let n = m.count
+        let used = limbCount
+        if used < n {
+            // Fewer limbs than the modulus, whose top limb is non-zero: already reduced.
+            copyLimbs(into: UnsafeMutableBufferPointer(start: destination.pointer, count: n))
+            return
+        }
+        let numerator = LimbBuffer(copying: self, count: used)
+        let scratch = LimbBuffer(count: Int(__gmpn_sec_div_r_itch(used, n)))
+        __gmpn_sec_div_r(numerator.pointer, used, m.pointer, n, scratch.pointer)
+        destination.assign(from: numerator, count: n)
+    }
+}

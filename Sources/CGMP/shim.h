@@ -1,0 +1,47 @@
+// The C boundary of BigNum: GMP's header plus `static inline` wrappers for the parts of GMP's API that are
+// macros (Swift imports only real functions). Nothing here is public API of the package.
+#ifndef CGMP_SHIM_H
+#define CGMP_SHIM_H
+
+#define __STDC_WANT_LIB_EXT1__ 1
+#if !defined(__APPLE__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1
+#endif
+#include <string.h>
+#include <gmp.h>
+
+/// `mpz_sgn`: -1, 0 or 1.
+static inline int cgmp_mpz_sgn(const __mpz_struct *x) { return mpz_sgn(x); }
+
+/// `mpz_odd_p`: 1 when x is odd.
+static inline int cgmp_mpz_odd_p(const __mpz_struct *x) { return mpz_odd_p(x); }
+
+/// `mpz_even_p`: 1 when x is even.
+static inline int cgmp_mpz_even_p(const __mpz_struct *x) { return mpz_even_p(x); }
+
+/// Number of limbs in use (`mpz_size`, also a macro in some GMP builds).
+static inline size_t cgmp_mpz_size(const __mpz_struct *x) { return (size_t)(x->_mp_size < 0 ? -x->_mp_size : x->_mp_size); }
+
+/// Number of limbs allocated.
+static inline size_t cgmp_mpz_alloc(const __mpz_struct *x) { return (size_t)x->_mp_alloc; }
+
+/// Pointer to the limb array (read-only view).
+static inline const mp_limb_t *cgmp_mpz_limbs(const __mpz_struct *x) { return x->_mp_d; }
+
+/// Pointer to the whole allocated limb array, for wiping before release.
+static inline mp_limb_t *cgmp_mpz_limbs_all(__mpz_struct *x) { return x->_mp_d; }
+
+/// Bits per limb in this GMP build.
+static inline int cgmp_limb_bits(void) { return GMP_NUMB_BITS; }
+
+/// Overwrites `count` bytes with zeros in a way the compiler may not elide (`explicit_bzero` / `memset_s`).
+static inline void cgmp_wipe(void *p, size_t count) {
+    if (p == NULL || count == 0) { return; }
+#if defined(__APPLE__)
+    memset_s(p, count, 0, count);
+#else
+    explicit_bzero(p, count);
+#endif
+}
+
+#endif
