@@ -1,0 +1,57 @@
+import BigNum
+
+/// An RSA public key (n, e) (RFC 8017 §3.1), validated on construction.
+///
+/// The default initializers accept 2048- to 4096-bit moduli. ``init(unsafeModulus:publicExponent:)`` accepts
+/// smaller or unusual keys for test vectors and interoperability.
+public struct RSAPublicKey: Hashable, Sendable {
+    /// The modulus n.
+    public let modulus: BigNum
+    /// The public exponent e.
+    public let publicExponent: BigNum
+
+    /// The default range of modulus sizes, in bits.
+    public static let defaultModulusBitRange = 2048...4096
+    /// The range of modulus sizes the `unsafe` initializers accept, in bits.
+    public static let unsafeModulusBitRange = 512...16384
+
+    /// A public key with a 2048- to 4096-bit modulus.
+    ///
+    /// - Throws: ``RSAError/Code/unsupportedKeySize`` outside 2048–4096 bits; ``RSAError/Code/invalidKey`` when n
+    ///   is even or e is not an odd integer with 1 < e < n.
+    public init(modulus: BigNum, publicExponent: BigNum) throws(RSAError) {
+        try self.init(modulus: modulus, publicExponent: publicExponent, allowedBits: Self.defaultModulusBitRange)
+    }
+
+    /// A public key of any size from 512 to 16384 bits.
+    ///
+    /// - WARNING: Keys below 2048 bits are not secure. Use this only for test vectors and legacy interoperability.
+    /// - Throws: ``RSAError/Code/unsupportedKeySize`` outside 512–16384 bits; ``RSAError/Code/invalidKey`` as for
+    ///   ``init(modulus:publicExponent:)``.
+    public init(unsafeModulus modulus: BigNum, publicExponent: BigNum) throws(RSAError) {
+        try self.init(modulus: modulus, publicExponent: publicExponent, allowedBits: Self.unsafeModulusBitRange)
+    }
+
+    init(modulus: BigNum, publicExponent: BigNum, allowedBits: ClosedRange<Int>) throws(RSAError) {
+        guard allowedBits.contains(modulus.bitWidth) else {
+            throw RSAError(
+                .unsupportedKeySize,
+                "a \(modulus.bitWidth)-bit modulus is outside the accepted \(allowedBits.lowerBound)–\(allowedBits.upperBound) bits"
+            )
+        }
+        guard modulus.isOdd else {
+            throw RSAError(.invalidKey, "the modulus is even")
+        }
+        guard publicExponent.isOdd, publicExponent > 1, publicExponent < modulus else {
+            throw RSAError(.invalidKey, "the public exponent must be odd with 1 < e < n")
+        }
+        self.modulus = modulus
+        self.publicExponent = publicExponent
+    }
+
+    /// The modulus size in bits (modBits).
+    public var modulusBitWidth: Int { modulus.bitWidth }
+
+    /// The modulus size in bytes (k).
+    public var modulusByteCount: Int { modulus.byteWidth }
+}
