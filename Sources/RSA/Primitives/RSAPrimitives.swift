@@ -1,4 +1,5 @@
 import BigNum
+import Dispatch
 
 /// The RSA primitives of RFC 8017 §5: RSAEP/RSAVP1 with the public key, RSADP/RSASP1 with the private key.
 ///
@@ -68,8 +69,10 @@ public enum RSAPrimitives {
     }
 
     /// The private-key operation shared by RSADP and RSASP1.
+    ///
+    /// - Parameter parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
     package static func privateOperation(
-        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false
     ) throws(RSAError) -> BigNum {
         let n = key.publicKey.modulus
         // RFC 8017 §5.1.2 step 1: the representative must be between 0 and n − 1.
@@ -81,7 +84,7 @@ public enum RSAPrimitives {
             let blinding = try Blinding(modulus: n, publicExponent: key.publicKey.publicExponent)
             let blinded = try input.secretMultiplied(by: blinding.rToE, modulo: n)
             // Step 2.b (CRT): m1 = c^dP mod p, m2 = c^dQ mod q, h = (m1 − m2)·qInv mod p, m = m2 + q·h.
-            let combined = try crt(blinded, key: key, fault: fault)
+            let combined = try crt(blinded, key: key, fault: fault, parallel: parallelCRT)
             // Unblind: m = m' · r^−1 mod n.
             var result = try combined.secretMultiplied(by: blinding.rInverse, modulo: n)
             if fault == .corruptResult {
@@ -101,14 +104,28 @@ public enum RSAPrimitives {
     }
 
     /// Garner's CRT recombination over the constant-time primitives.
-    static func crt(_ c: BigNum, key: RSAPrivateKey, fault: FaultInjection?) throws -> BigNum {
+    static func crt(_ c: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallel: Bool) throws -> BigNum {
         // i.   m1 = c^dP mod p
-        var m1 = try c.secretPower(key.exponent1, modulus: key.prime1)
+        // ii.  m2 = c^dQ mod q
+        var (m1, m2): (BigNum, BigNum)
+        if parallel {
+            let halves = CRTHalves()
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 {
+                    halves.first = Result { try c.secretPower(key.exponent1, modulus: key.prime1) }
+                } else {
+                    halves.second = Result { try c.secretPower(key.exponent2, modulus: key.prime2) }
+                }
+            }
+            m1 = try halves.first.get()
+            m2 = try halves.second.get()
+        } else {
+            m1 = try c.secretPower(key.exponent1, modulus: key.prime1)
+            m2 = try c.secretPower(key.exponent2, modulus: key.prime2)
+        }
         if fault == .corruptFirstCRTHalf {
             m1 = try flipLowestBit(m1)
         }
-        // ii.  m2 = c^dQ mod q
-        let m2 = try c.secretPower(key.exponent2, modulus: key.prime2)
         // iii. h = (m1 − m2) · qInv mod p
         let h = try m1.secretSubtracted(m2, modulo: key.prime1).secretMultiplied(by: key.coefficient, modulo: key.prime1)
         // iv.  m = m2 + q · h
@@ -118,6 +135,13 @@ public enum RSAPrimitives {
     private static func flipLowestBit(_ value: BigNum) throws -> BigNum {
         value.isOdd ? try value.subtracting(1) : value + 1
     }
+}
+
+/// The two CRT halves computed on two threads: each slot is written by exactly one thread, and read only after
+/// `concurrentPerform` has returned.
+private final class CRTHalves: @unchecked Sendable {
+    var first: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "not computed"))
+    var second: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "not computed"))
 }
 
 /// A fresh RSA blinding pair: r^e mod n and r^−1 mod n for a uniform r ∈ [1, n) with gcd(r, n) = 1.

@@ -1,0 +1,89 @@
+import BigNum
+import Dispatch
+
+extension BlindSigning {
+    /// The signer's side of RFC 9474: BlindSign over the private key.
+    ///
+    /// Every path — serial, two-core and batch — runs the same private primitive: CRT on constant-time
+    /// exponentiation, base blinding with a fresh r, and a check of the result with the public exponent before it
+    /// is released (RFC 9474 §4.3 steps 4–5).
+    public struct PrivateKey: Sendable {
+        /// The RSA private key.
+        public let key: RSAPrivateKey
+
+        /// A blind-signing private key.
+        public init(_ key: RSAPrivateKey) {
+            self.key = key
+        }
+
+        /// The public half, for `variant`.
+        public func publicKey(variant: Variant) -> PublicKey {
+            PublicKey(key.publicKey, variant: variant)
+        }
+
+        /// BlindSign: the blind signature of a k-byte blinded message.
+        ///
+        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when `blindedMessage` is not k bytes;
+        ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/faultDetected`` when the result fails
+        ///   its check ("signing failure"; it is not released).
+        /// - Seealso: [RFC 9474 §4.3](https://www.rfc-editor.org/rfc/rfc9474.html#name-blindsign)
+        public func blindSign(_ blindedMessage: [UInt8]) throws(RSAError) -> [UInt8] {
+            try blindSign(blindedMessage, parallelCRT: false)
+        }
+
+        /// BlindSign with the two CRT exponentiations on two cores at once, for lower latency.
+        ///
+        /// Same checks, errors and output as ``blindSign(_:)``.
+        public func blindSignUsingTwoCores(_ blindedMessage: [UInt8]) throws(RSAError) -> [UInt8] {
+            try blindSign(blindedMessage, parallelCRT: true)
+        }
+
+        /// BlindSign of many blinded messages at once, spread over all cores, for throughput.
+        ///
+        /// - Returns: one result per input, in order; a bad input fails only its own entry.
+        public func blindSign(batch blindedMessages: [[UInt8]]) -> [Result<[UInt8], RSAError>] {
+            let results = ResultSlots(count: blindedMessages.count)
+            DispatchQueue.concurrentPerform(iterations: blindedMessages.count) { index in
+                let result = Result { () throws(RSAError) -> [UInt8] in
+                    try blindSign(blindedMessages[index], parallelCRT: false)
+                }
+                results.store(result, at: index)
+            }
+            return results.values
+        }
+
+        private func blindSign(_ blindedMessage: [UInt8], parallelCRT: Bool) throws(RSAError) -> [UInt8] {
+            let k = key.modulusByteCount
+            // 1. If len(blind_msg) != modulus_len, raise "unexpected input size".
+            guard blindedMessage.count == k else {
+                throw RSAError(.unexpectedInputSize, "the blinded message must be \(k) bytes")
+            }
+            // 2. m = bytes_to_int(blind_msg); m ≥ n is "invalid input" (RSASP1's "message representative out of
+            //    range").
+            let m = BigNum(bigEndianBytes: blindedMessage)
+            guard m < key.publicKey.modulus else {
+                throw RSAError(.invalidInput, "the blinded message is not below n")
+            }
+            // 3–5. s = RSASP1(sk, m), checked: RSAVP1(pk, s) must equal m, else "signing failure".
+            let s = try RSAPrimitives.privateOperation(m, key: key, fault: nil, parallelCRT: parallelCRT)
+            // 6. blind_sig = int_to_bytes(s, modulus_len).
+            return try i2osp(s, k)
+        }
+    }
+}
+
+/// Per-index result slots written by concurrent workers: each index is written by exactly one worker, and read
+/// only after `concurrentPerform` has returned.
+private final class ResultSlots: @unchecked Sendable {
+    private var storage: [Result<[UInt8], RSAError>]
+
+    init(count: Int) {
+        storage = Array(repeating: .failure(RSAError(.invalidInput, "not signed")), count: count)
+    }
+
+    func store(_ result: Result<[UInt8], RSAError>, at index: Int) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = result }
+    }
+
+    var values: [Result<[UInt8], RSAError>] { storage }
+}

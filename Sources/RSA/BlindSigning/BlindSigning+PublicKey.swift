@@ -1,0 +1,185 @@
+import BigNum
+
+extension BlindSigning {
+    /// The signer's public key together with the variant in use: the client's side of RFC 9474 and verification.
+    public struct PublicKey: Hashable, Sendable {
+        /// The RSA public key.
+        public let key: RSAPublicKey
+        /// The RSABSSA variant.
+        public let variant: Variant
+
+        /// A blind-signing public key for `variant`.
+        public init(_ key: RSAPublicKey, variant: Variant) {
+            self.key = key
+            self.variant = variant
+        }
+
+        /// Reads a DER SubjectPublicKeyInfo (rsaEncryption or id-RSASSA-PSS) or PKCS #1 RSAPublicKey.
+        ///
+        /// - Throws: ``RSAError/Code/unsupportedAlgorithm`` when an id-RSASSA-PSS SPKI carries parameters that
+        ///   contradict `variant` (e.g. salt 48 for a PSSZERO variant, or SHA-256); any key-decoding error.
+        public init(derRepresentation der: [UInt8], variant: Variant) throws(RSAError) {
+            if let info = try? RSASubjectPublicKeyInfo(derRepresentation: der) {
+                try self.init(info, variant: variant)
+            } else {
+                // Not an SPKI we accept: decode as PKCS #1, or report the SPKI's own error.
+                let key = try KeyEncoding.decodeAnyPublicKey(der, policy: .standard)
+                self.init(key, variant: variant)
+            }
+        }
+
+        /// Reads a PEM "PUBLIC KEY" (SPKI, rsaEncryption or id-RSASSA-PSS) or "RSA PUBLIC KEY" (PKCS #1).
+        ///
+        /// - Throws: as ``init(derRepresentation:variant:)``.
+        public init(pemRepresentation pem: String, variant: Variant) throws(RSAError) {
+            try self.init(derRepresentation: KeyEncoding.pemDocument(pem, types: RSAPublicKey.pemTypes), variant: variant)
+        }
+
+        /// A blind-signing key from a decoded SPKI, rejecting PSS restrictions that contradict `variant`.
+        public init(_ info: RSASubjectPublicKeyInfo, variant: Variant) throws(RSAError) {
+            if case .rsassaPSS(let restrictions?) = info.algorithm, restrictions != variant.pssParameters {
+                throw RSAError(
+                    .unsupportedAlgorithm,
+                    "the key is restricted to PSS with \(restrictions.hash)/MGF1-\(restrictions.mgf1Hash)/salt \(restrictions.saltLength), which contradicts \(variant)"
+                )
+            }
+            self.init(info.publicKey, variant: variant)
+        }
+
+        // MARK: - Prepare (RFC 9474 §4.1)
+
+        /// Prepare: `msg_prefix || msg` with 32 fresh random bytes for the Randomized variants, `msg` otherwise.
+        ///
+        /// - Seealso: [RFC 9474 §4.1](https://www.rfc-editor.org/rfc/rfc9474.html#name-prepare)
+        public func prepare(_ message: [UInt8]) -> [UInt8] {
+            // PrepareRandomize: 1. msg_prefix = random(32); 2. input_msg = concat(msg_prefix, msg).
+            // PrepareIdentity: input_msg = msg.
+            randomBytes(variant.messagePrefixLength) + message
+        }
+
+        // MARK: - Blind (RFC 9474 §4.2)
+
+        /// Blind: encodes the prepared message with EMSA-PSS and blinds it with a fresh r.
+        ///
+        /// - Returns: the k-byte blinded message for the signer and the inverse the client keeps for Finalize.
+        /// - Throws: ``RSAError/Code/messageTooLong`` / ``RSAError/Code/encodingError`` from EMSA-PSS-ENCODE;
+        ///   ``RSAError/Code/invalidInput`` when the encoded message is not coprime to n.
+        /// - Seealso: [RFC 9474 §4.2](https://www.rfc-editor.org/rfc/rfc9474.html#name-blind)
+        public func blind(_ preparedMessage: [UInt8]) throws(RSAError) -> BlindingResult {
+            // 1–2. encoded_msg = EMSA-PSS-ENCODE(msg, bit_len(n) − 1) with a fresh salt; errors are re-raised.
+            let encoded = try EMSAPSS.encode(
+                message: preparedMessage, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters
+            )
+            return try blind(encodedMessage: encoded, r: nil)
+        }
+
+        /// Blind with a given salt and r. Package-internal so tests can reproduce RFC 9474's vectors.
+        package func blind(preparedMessage: [UInt8], salt: [UInt8], r: BigNum) throws(RSAError) -> BlindingResult {
+            let encoded = try EMSAPSS.encode(
+                message: preparedMessage, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters,
+                salt: salt
+            )
+            return try blind(encodedMessage: encoded, r: r)
+        }
+
+        /// Steps 3–12 of Blind on an encoded message; `r == nil` draws a fresh r from the system CSPRNG.
+        private func blind(encodedMessage: [UInt8], r fixedR: BigNum?) throws(RSAError) -> BlindingResult {
+            let n = key.modulus
+            do {
+                // 3. m = bytes_to_int(encoded_msg).
+                let m = BigNum(bigEndianBytes: encodedMessage)
+                // 4–5. c = is_coprime(m, n); if not, raise "invalid input". (Tested through a blinded inversion,
+                //      which does not expose m to variable-time code.)
+                guard try m.secretInverse(modulo: n) != nil else {
+                    throw RSAError(.invalidInput, "the encoded message is not coprime to n")
+                }
+                // 6–8. r = random_integer_uniform(1, n); inv = inverse_mod(r, n), retried until r is invertible.
+                var r: BigNum
+                var inverse: BigNum
+                repeat {
+                    r = try fixedR ?? BigNum.random(in: 1..<n)
+                    guard r < n, !r.isZero else {
+                        throw RSAError(.invalidInput, "r must be in [1, n)")
+                    }
+                    if let found = try r.secretInverse(modulo: n) {
+                        inverse = found
+                        break
+                    }
+                    guard fixedR == nil else {
+                        throw RSAError(.invalidInput, "blinding error: r is not invertible")
+                    }
+                } while true
+                // 9. x = RSAVP1(pk, r) = r^e mod n, with r secret: a fixed chain over the public e.
+                let x = try r.powerOfSecretBase(publicExponent: key.publicExponent, modulus: n)
+                // 10. z = m * x mod n.
+                let z = try m.secretMultiplied(by: x, modulo: n)
+                // 11–12. blind_msg = int_to_bytes(z, modulus_len); output blind_msg, inv.
+                return BlindingResult(
+                    blindedMessage: try i2osp(z, key.modulusByteCount), inverse: BlindingInverse(value: inverse)
+                )
+            } catch let error as RSAError {
+                throw error
+            } catch {
+                throw RSAError(.invalidInput, "blinding failed: \(error)")
+            }
+        }
+
+        // MARK: - Finalize (RFC 9474 §4.4)
+
+        /// Finalize: unblinds the server's blind signature and verifies the result.
+        ///
+        /// - Returns: the k-byte RSASSA-PSS signature over `preparedMessage`.
+        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when the blind signature is not k bytes;
+        ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/invalidSignature`` when the
+        ///   unblinded signature does not verify.
+        /// - Seealso: [RFC 9474 §4.4](https://www.rfc-editor.org/rfc/rfc9474.html#name-finalize)
+        public func finalize(
+            _ blindSignature: [UInt8], for preparedMessage: [UInt8], inverse: BlindingInverse
+        ) throws(RSAError) -> [UInt8] {
+            let n = key.modulus
+            // 1. If len(blind_sig) != modulus_len, raise "unexpected input size".
+            guard blindSignature.count == key.modulusByteCount else {
+                throw RSAError(.unexpectedInputSize, "the blind signature must be \(key.modulusByteCount) bytes")
+            }
+            // 2. z = bytes_to_int(blind_sig); a value ≥ n is not a blind signature.
+            let z = BigNum(bigEndianBytes: blindSignature)
+            guard z < n else {
+                throw RSAError(.invalidInput, "the blind signature is not below n")
+            }
+            guard inverse.value < n, !inverse.value.isZero else {
+                throw RSAError(.invalidInput, "the inverse is not in [1, n)")
+            }
+            // 3. s = z * inv mod n.
+            let s: BigNum
+            do {
+                s = try z.secretMultiplied(by: inverse.value, modulo: n)
+            } catch {
+                throw RSAError(.invalidInput, "unblinding failed")
+            }
+            // 4. sig = int_to_bytes(s, modulus_len).
+            let signature = try i2osp(s, key.modulusByteCount)
+            // 5–6. RSASSA-PSS-VERIFY(pk, msg, sig); output sig only if it is valid.
+            guard isValidSignature(signature, for: preparedMessage) else {
+                throw RSAError(.invalidSignature, "the unblinded signature does not verify")
+            }
+            return signature
+        }
+
+        // MARK: - Verify (RFC 9474 §4.5)
+
+        /// Verify: RSASSA-PSS-VERIFY of `signature` over the prepared message with the variant's parameters.
+        ///
+        /// Rejects signatures ≥ n, signatures of the wrong length, and (PSSZERO) any signature made with a salt.
+        /// - Seealso: [RFC 9474 §4.5](https://www.rfc-editor.org/rfc/rfc9474.html#name-verification)
+        public func isValidSignature(_ signature: [UInt8], for preparedMessage: [UInt8]) -> Bool {
+            RSASSAPSS.isValidSignature(signature, for: preparedMessage, with: key, parameters: variant.pssParameters)
+        }
+
+        /// Verify, throwing ``RSAError/Code/invalidSignature`` when the signature is not valid.
+        public func verify(_ signature: [UInt8], for preparedMessage: [UInt8]) throws(RSAError) {
+            guard isValidSignature(signature, for: preparedMessage) else {
+                throw RSAError(.invalidSignature, "the signature does not verify")
+            }
+        }
+    }
+}
