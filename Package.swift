@@ -57,7 +57,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "PrivacyPassTool",
-            dependencies: ["PrivacyPassCLI"],
+            dependencies: [
+                "PrivacyPassCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

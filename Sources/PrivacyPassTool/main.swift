@@ -1,1 +1,5 @@
-print("x")
+import ArgumentParser
+import PrivacyPassCLI
+
+// The `privacy-pass` executable: a thin wrapper, all logic lives in PrivacyPassCLI.
+PrivacyPassCommand.main()
