@@ -42,22 +42,34 @@ extension BigNum {
     /// `self^publicExponent mod modulus` for a **secret base** and a **public exponent**, in time independent of
     /// the base.
     ///
-    /// A fixed left-to-right square-and-multiply chain over the public exponent's bits, with `mpn_sec_sqr`,
-    /// `mpn_sec_mul` and `mpn_sec_div_r`: cheaper than ``secretPower(_:modulus:)`` for small exponents such as
-    /// e = 65537 (RSA blinding: r^e mod n). The chain's shape depends on the exponent only.
+    /// For an odd modulus (every RSA modulus) this is `mpn_sec_powm` over only the public exponent's bit length
+    /// (17 bits for e = 65537), which is much cheaper than ``secretPower(_:modulus:)``; for an even modulus, a
+    /// fixed left-to-right square-and-multiply chain of `mpn_sec_sqr`, `mpn_sec_mul` and `mpn_sec_div_r`. Either
+    /// way the sequence of operations depends on the exponent only (RSA blinding: r^e mod n; result checks).
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for a modulus below 2.
     public func powerOfSecretBase(publicExponent exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
         guard modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "exponentiation needs a modulus of at least 2")
         }
-        let n = modulus.limbCount
-        let m = LimbBuffer(copying: modulus, count: n)
         if exponent.isZero {
             return 1
         }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
         let base = LimbBuffer(count: n)
         reduceConstantTime(into: base, modulus: m)
+        if modulus.isOdd {
+            // The exponent is public, so its exact bit length may show.
+            let exponentBits = exponent.bitWidth
+            let e = LimbBuffer(copying: exponent, count: exponent.limbCount)
+            let result = LimbBuffer(count: n)
+            let scratch = LimbBuffer(count: Int(__gmpn_sec_powm_itch(n, mp_bitcnt_t(exponentBits), n)))
+            __gmpn_sec_powm(
+                result.pointer, base.pointer, n, e.pointer, mp_bitcnt_t(exponentBits), m.pointer, n, scratch.pointer
+            )
+            return result.bigNum(limbs: n)
+        }
         let accumulator = LimbBuffer(count: n)
         accumulator.assign(from: base, count: n)
         let product = LimbBuffer(count: 2 * n)

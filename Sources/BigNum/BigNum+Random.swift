@@ -48,18 +48,38 @@ extension BigNum {
 
     /// Fills `bytes` from the system CSPRNG.
     static func fillWithSystemRandomness(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+        SystemRandom.fill(bytes)
+    }
+}
+
+/// The system CSPRNG: getrandom(2) on Linux, arc4random_buf on Darwin, in one call per buffer.
+///
+/// Falls back to the standard library's `SystemRandomNumberGenerator` (the same sources, eight bytes per call) if
+/// the direct call is unavailable.
+public enum SystemRandom {
+    /// Fills `bytes` with random bytes.
+    public static func fill(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+        guard bytes.count > 0 else { return }
+        if cgmp_system_random(bytes.baseAddress, bytes.count) == 0 {
+            return
+        }
         var generator = SystemRandomNumberGenerator()
         var index = 0
         while index < bytes.count {
             var word = generator.next()
-            withUnsafeBytes(of: &word) { raw in
-                for byte in raw where index < bytes.count {
-                    bytes[index] = byte
-                    index += 1
-                }
+            for _ in 0..<8 where index < bytes.count {
+                bytes[index] = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                index += 1
             }
-            word = 0
         }
+    }
+
+    /// `count` random bytes.
+    public static func bytes(count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(count, 0))
+        bytes.withUnsafeMutableBufferPointer { fill($0) }
+        return bytes
     }
 }
 

@@ -140,7 +140,32 @@ extension BigNum {
         guard !modulus.isZero else {
             throw BigNumError(.invalidModulus, "exponentiation modulo zero")
         }
+        if exponent.bitWidth <= 64 && !exponent.isZero && modulus > 1 {
+            return publicPowerBySquaring(exponent, modulus: modulus)
+        }
         // Public-exponent path: GMP's variable-time mpz_powm is acceptable here (no secret operand).
         return BigNum.make(capacityInBits: modulus.bitWidth) { __gmpz_powm($0, mpz, exponent.mpz, modulus.mpz) }
+    }
+
+    /// Left-to-right square-and-multiply with plain multiplication and division, for short public exponents
+    /// (e = 65537): cheaper than `mpz_powm`'s Montgomery set-up and window table at this size.
+    private func publicPowerBySquaring(_ exponent: BigNum, modulus: BigNum) -> BigNum {
+        let bits = modulus.bitWidth
+        let base = Storage(capacityInBits: bits)
+        __gmpz_mod(base.value, mpz, modulus.mpz)
+        let accumulator = Storage(capacityInBits: bits)
+        __gmpz_set(accumulator.value, base.value)
+        let product = Storage(capacityInBits: 2 * bits + BigNum.limbBits)
+        var bit = exponent.bitWidth - 2
+        while bit >= 0 {
+            __gmpz_mul(product.value, accumulator.value, accumulator.value)
+            __gmpz_tdiv_r(accumulator.value, product.value, modulus.mpz)
+            if exponent.testBit(bit) {
+                __gmpz_mul(product.value, accumulator.value, base.value)
+                __gmpz_tdiv_r(accumulator.value, product.value, modulus.mpz)
+            }
+            bit -= 1
+        }
+        return BigNum(storage: accumulator)
     }
 }

@@ -33,20 +33,8 @@ package enum WipeObserver {
     }
 }
 
-/// Scratch limb buffers for the constant-time code: zero-initialized, wiped before they are freed.
+/// Scratch byte buffers for secret material: zero-initialized, wiped before they are freed.
 enum SecretScratch {
-    /// Runs `body` with `count` zeroed limbs that are wiped and released afterwards.
-    static func withLimbs<R>(_ count: Int, _ body: (UnsafeMutableBufferPointer<mp_limb_t>) throws -> R) rethrows -> R {
-        let buffer = UnsafeMutableBufferPointer<mp_limb_t>.allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: 0)
-        defer {
-            cgmp_wipe(buffer.baseAddress, buffer.count * MemoryLayout<mp_limb_t>.stride)
-            WipeObserver.notify(buffer.baseAddress!, count: buffer.count)
-            buffer.deallocate()
-        }
-        return try body(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
-    }
-
     /// Wipes and releases a byte buffer that held secret material.
     static func withBytes<R>(_ count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))

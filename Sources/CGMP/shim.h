@@ -9,6 +9,12 @@
 #endif
 #include <string.h>
 #include <gmp.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#include <errno.h>
+#elif defined(__APPLE__)
+#include <stdlib.h>
+#endif
 
 /// `mpz_sgn`: -1, 0 or 1.
 static inline int cgmp_mpz_sgn(const __mpz_struct *x) { return mpz_sgn(x); }
@@ -41,6 +47,30 @@ static inline void cgmp_wipe(void *p, size_t count) {
     memset_s(p, count, 0, count);
 #else
     explicit_bzero(p, count);
+#endif
+}
+
+/// Fills `count` bytes from the operating system's CSPRNG (getrandom(2) on Linux, arc4random_buf on Darwin).
+/// Returns 0 on success, -1 when the system generator is unavailable.
+static inline int cgmp_system_random(void *buffer, size_t count) {
+#if defined(__linux__)
+    unsigned char *bytes = (unsigned char *)buffer;
+    while (count > 0) {
+        ssize_t got = getrandom(bytes, count, 0);
+        if (got < 0) {
+            if (errno == EINTR) { continue; }
+            return -1;
+        }
+        bytes += got;
+        count -= (size_t)got;
+    }
+    return 0;
+#elif defined(__APPLE__)
+    arc4random_buf(buffer, count);
+    return 0;
+#else
+    (void)buffer; (void)count;
+    return -1;
 #endif
 }
 

@@ -212,7 +212,7 @@ struct BigNumArithmeticTests {
             #expect(a.bigNum.shiftedLeft(by: count).oracle == a << count, "seed \(g.seed) case \(i) << \(count)")
             #expect(a.bigNum.shiftedRight(by: count).oracle == a >> count, "seed \(g.seed) case \(i) >> \(count)")
         }
-        // Negative counts are documented nowhere as errors; the implementation treats them as zero.
+        // Negative counts are not errors: the implementation clamps them to zero.
         let x: BigNum = 0b1011
         #expect(x.shiftedLeft(by: -3) == x)
         #expect(x.shiftedRight(by: -3) == x)

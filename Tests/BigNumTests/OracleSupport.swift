@@ -107,6 +107,19 @@ struct OperandGenerator: RandomNumberGenerator {
         BigUInt.randomInteger(lessThan: bound, using: &self)
     }
 
+    /// An operand for arithmetic modulo `m`: often below m, sometimes 0, 1, m − 1, m, a multiple of m, or longer.
+    mutating func base(modulo m: BigUInt) -> BigUInt {
+        switch Int.random(in: 0..<12, using: &self) {
+        case 0: return 0
+        case 1: return 1
+        case 2: return m - 1
+        case 3: return m
+        case 4: return m * value(upTo: 128)
+        case 5: return value(bits: m.bitWidth + Int.random(in: 1...200, using: &self))
+        default: return value(below: m)
+        }
+    }
+
     /// A random 64-bit prime, checked with the deterministic ``isPrime64(_:)``.
     mutating func prime64() -> UInt64 {
         while true {
@@ -170,4 +183,27 @@ func expectBigNumError<R>(
     } catch {
         #expect(error.code == code, "expected BigNumError.\(code), got \(error). \(comment.map { "\($0)" } ?? "")", sourceLocation: sourceLocation)
     }
+}
+
+// MARK: - Oracle exponentiation
+
+/// `base^exponent mod modulus` with BigUInt's multiplication and division, by left-to-right square-and-multiply
+/// over the exponent's significant bits only.
+///
+/// BigUInt's own `power(_:modulus:)` squares once per bit of every exponent *word* (64 squarings even for a one-bit
+/// exponent), which is far too slow for 4096-bit moduli in a debug build.
+func oraclePower(_ base: BigUInt, _ exponent: BigUInt, modulus: BigUInt) -> BigUInt {
+    precondition(modulus > 0)
+    if modulus == 1 { return 0 }
+    let reducedBase = base % modulus
+    var result: BigUInt = 1
+    var index = exponent.bitWidth - 1
+    while index >= 0 {
+        result = (result * result) % modulus
+        if exponent[bitAt: index] {
+            result = (result * reducedBase) % modulus
+        }
+        index -= 1
+    }
+    return result
 }

@@ -65,7 +65,9 @@ extension BlindSigning {
                 throw RSAError(.invalidInput, "the blinded message is not below n")
             }
             // 3–5. s = RSASP1(sk, m), checked: RSAVP1(pk, s) must equal m, else "signing failure".
-            let s = try RSAPrimitives.privateOperation(m, key: key, fault: nil, parallelCRT: parallelCRT)
+            let s = try RSAPrimitives.privateOperation(
+                m, key: key, fault: nil, parallelCRT: parallelCRT, resultIsPublic: true
+            )
             // 6. blind_sig = int_to_bytes(s, modulus_len).
             return try i2osp(s, k)
         }

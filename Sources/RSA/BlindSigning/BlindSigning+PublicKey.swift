@@ -88,12 +88,10 @@ extension BlindSigning {
             do {
                 // 3. m = bytes_to_int(encoded_msg).
                 let m = BigNum(bigEndianBytes: encodedMessage)
-                // 4–5. c = is_coprime(m, n); if not, raise "invalid input". (Tested through a blinded inversion,
-                //      which does not expose m to variable-time code.)
-                guard try m.secretInverse(modulo: n) != nil else {
-                    throw RSAError(.invalidInput, "the encoded message is not coprime to n")
-                }
-                // 6–8. r = random_integer_uniform(1, n); inv = inverse_mod(r, n), retried until r is invertible.
+                // 4–8. c = is_coprime(m, n) ("invalid input" if not); r = random_integer_uniform(1, n);
+                //      inv = inverse_mod(r, n). One inversion serves both: w = m·r·t mod n for a fresh uniform t is
+                //      invertible exactly when m, r and t all are, and is uniform and independent of m and r, so
+                //      GMP's variable-time inversion sees nothing secret; then inv = w^−1 · m · t.
                 var r: BigNum
                 var inverse: BigNum
                 repeat {
@@ -101,11 +99,17 @@ extension BlindSigning {
                     guard r < n, !r.isZero else {
                         throw RSAError(.invalidInput, "r must be in [1, n)")
                     }
-                    if let found = try r.secretInverse(modulo: n) {
-                        inverse = found
+                    let t = try BigNum.random(in: 1..<n)
+                    let w = try m.secretMultiplied(by: r, modulo: n).secretMultiplied(by: t, modulo: n)
+                    if let wInverse = w.inverse(modulo: n) {
+                        inverse = try wInverse.secretMultiplied(by: m, modulo: n).secretMultiplied(by: t, modulo: n)
                         break
                     }
-                    guard fixedR == nil else {
+                    // Rare: find out which factor is not invertible (blinded, as above).
+                    guard try m.secretInverse(modulo: n) != nil else {
+                        throw RSAError(.invalidInput, "the encoded message is not coprime to n")
+                    }
+                    if fixedR != nil, try r.secretInverse(modulo: n) == nil {
                         throw RSAError(.invalidInput, "blinding error: r is not invertible")
                     }
                 } while true

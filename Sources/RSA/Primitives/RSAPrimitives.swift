@@ -41,7 +41,7 @@ public enum RSAPrimitives {
     /// - Throws: ``RSAError/Code/invalidInput`` when c ≥ n; ``RSAError/Code/faultDetected`` when the result fails
     ///   its check (it is not released).
     public static func decrypt(_ ciphertext: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
-        try privateOperation(ciphertext, key: key, fault: nil)
+        try privateOperation(ciphertext, key: key, fault: nil, resultIsPublic: false)
     }
 
     /// RSASP1 (RFC 8017 §5.2.1): s = m^d mod n, blinded, CRT, constant-time, checked.
@@ -49,7 +49,7 @@ public enum RSAPrimitives {
     /// - Throws: ``RSAError/Code/invalidInput`` when m ≥ n; ``RSAError/Code/faultDetected`` when the result fails
     ///   its check (it is not released).
     public static func sign(_ message: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
-        try privateOperation(message, key: key, fault: nil)
+        try privateOperation(message, key: key, fault: nil, resultIsPublic: true)
     }
 
     // MARK: - Implementation
@@ -70,9 +70,13 @@ public enum RSAPrimitives {
 
     /// The private-key operation shared by RSADP and RSASP1.
     ///
-    /// - Parameter parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
+    /// - Parameters:
+    ///   - parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
+    ///   - resultIsPublic: the result is published anyway (a signature): its check may use the variable-time
+    ///     public exponentiation. A decryption result is secret and is checked in constant time.
     package static func privateOperation(
-        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false,
+        resultIsPublic: Bool = false
     ) throws(RSAError) -> BigNum {
         let n = key.publicKey.modulus
         // RFC 8017 §5.1.2 step 1: the representative must be between 0 and n − 1.
@@ -91,7 +95,10 @@ public enum RSAPrimitives {
                 result = try flipLowestBit(result)
             }
             // Check before release: result^e must give back the input.
-            let check = try result.powerOfSecretBase(publicExponent: key.publicKey.publicExponent, modulus: n)
+            let check =
+                resultIsPublic
+                ? try result.publicPower(key.publicKey.publicExponent, modulus: n)
+                : try result.powerOfSecretBase(publicExponent: key.publicKey.publicExponent, modulus: n)
             guard check == input else {
                 throw RSAError(.faultDetected, "the private-key result failed its check and was discarded")
             }

@@ -4,8 +4,16 @@ import BigNum
 package enum EMSAPSS {
     /// EMSA-PSS-ENCODE (RFC 8017 §9.1.1) with a fresh random salt of `parameters.saltLength` bytes.
     static func encode(message: [UInt8], emBits: Int, parameters: PSSParameters) throws(RSAError) -> [UInt8] {
+        // 3. If emLen < hLen + sLen + 2, output "encoding error" and stop. Checked before the salt is drawn (and
+        //    written without overflow), so that a negative or absurd sLen is an error, not an allocation failure.
+        let emLen = (emBits + 7) / 8
+        guard emBits > 0, parameters.saltLength >= 0,
+            parameters.saltLength <= emLen - parameters.hash.digestByteCount - 2
+        else {
+            throw RSAError(.encodingError, "the key is too small for this hash and salt length")
+        }
         // 4. Generate a random octet string salt of length sLen.
-        try encode(message: message, emBits: emBits, parameters: parameters, salt: randomBytes(parameters.saltLength))
+        return try encode(message: message, emBits: emBits, parameters: parameters, salt: randomBytes(parameters.saltLength))
     }
 
     /// EMSA-PSS-ENCODE with a given salt. Package-internal so that tests can reproduce published vectors.
@@ -49,8 +57,8 @@ package enum EMSAPSS {
         guard emBits > 0, sLen >= 0, em.count == emLen else { return false }
         // 2. mHash = Hash(M).
         let mHash = hash.hash(message)
-        // 3. If emLen < hLen + sLen + 2, output "inconsistent".
-        guard emLen >= hLen + sLen + 2 else { return false }
+        // 3. If emLen < hLen + sLen + 2, output "inconsistent". (Written so that a huge sLen cannot overflow.)
+        guard sLen <= emLen - hLen - 2 else { return false }
         // 4. If the rightmost octet of EM is not 0xbc, output "inconsistent".
         guard em[emLen - 1] == 0xbc else { return false }
         // 5. maskedDB = the leftmost emLen − hLen − 1 octets of EM; H = the next hLen octets.
@@ -78,16 +86,5 @@ package enum EMSAPSS {
 
 /// `count` bytes from the system CSPRNG.
 func randomBytes(_ count: Int) -> [UInt8] {
-    var generator = SystemRandomNumberGenerator()
-    var bytes = [UInt8](repeating: 0, count: count)
-    var index = 0
-    while index < count {
-        var word = generator.next()
-        for _ in 0..<8 where index < count {
-            bytes[index] = UInt8(truncatingIfNeeded: word)
-            word >>= 8
-            index += 1
-        }
-    }
-    return bytes
+    SystemRandom.bytes(count: count)
 }

@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+//
+// Benchmarks for privacy-pass-swift (ordo-one/benchmark), kept in their own package so that the library itself
+// does not depend on the benchmark harness. Run from this directory: `swift package benchmark`.
+
+import PackageDescription
+
+// SwiftPM names a path dependency after its directory, so the library package (the parent directory) is referred
+// to by that name, whatever the checkout directory is called.
+let library = Context.packageDirectory.split(separator: "/").dropLast().last.map { String($0).lowercased() }
+    ?? "privacy-pass-swift"
+
+let package = Package(
+    name: "privacy-pass-swift-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        // "MallocInterposer" only: this also turns off the harness's default "RuntimeInterposer" trait, whose
+        // extra dependency is not needed (and not available everywhere).
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The comparison: swift-crypto's _CryptoExtras (BoringSSL).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Raw GMP for the reference benchmarks (the root package's CGMP is not a product).
+        .systemLibrary(
+            name: "CGMPBench",
+            path: "Sources/CGMPBench",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        // Fixed RSA keys shared by the RSA and blind-signing benchmarks, so that setup does no key generation.
+        .target(
+            name: "BenchmarkKeys",
+            path: "Sources/BenchmarkKeys"
+        ),
+        .executableTarget(
+            name: "BigNumBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BigNum", package: library),
+                "CGMPBench",
+            ],
+            path: "Benchmarks/BigNumBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "RSABenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "RSA", package: library),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "BenchmarkKeys",
+            ],
+            path: "Benchmarks/RSABenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "BlindSigningBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "RSA", package: library),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "BenchmarkKeys",
+            ],
+            path: "Benchmarks/BlindSigningBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
