@@ -34,6 +34,17 @@ let package = Package(
             name: "BenchmarkKeys",
             path: "Sources/BenchmarkKeys"
         ),
+        // Interleaved ours-vs-swift-crypto timing, robust to a machine whose speed drifts (see README).
+        .executableTarget(
+            name: "PairedComparison",
+            dependencies: [
+                .product(name: "RSA", package: library),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "BenchmarkKeys",
+            ],
+            path: "Paired"
+        ),
         .executableTarget(
             name: "BigNumBenchmarks",
             dependencies: [

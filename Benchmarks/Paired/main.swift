@@ -1,0 +1,168 @@
+// Interleaved timing of each operation, ours against swift-crypto (BoringSSL), on the same key.
+//
+// A shared 2-core virtual machine changes speed by up to 2x within seconds, which makes separate p50s of two
+// benchmarks disagree from run to run. Here every round times one call of ours and one of theirs back to back
+// (alternating which goes first), so both see the same machine speed; the report gives the median of the
+// per-round ratios and the ratio of the fastest calls.
+//
+//   swift run -c release PairedComparison [rounds]
+
+import BenchmarkKeys
+import Crypto
+import Dispatch
+import Foundation
+import RSA
+import _CryptoExtras
+
+let rounds = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 300
+let clock = ContinuousClock()
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func elapsed(_ body: () throws -> Void) rethrows -> Double {
+    let start = clock.now
+    try body()
+    return seconds(clock.now - start)
+}
+
+struct Row {
+    let name: String
+    let target: String
+    let ours: [Double]
+    let theirs: [Double]
+
+    var medianRatio: Double {
+        let ratios = zip(ours, theirs).map { $0 / $1 }.sorted()
+        return ratios[ratios.count / 2]
+    }
+
+    var minimumRatio: Double { ours.min()! / theirs.min()! }
+
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+}
+
+func compare(_ name: String, target: String, rounds: Int, ours: () throws -> Void, theirs: () throws -> Void) rethrows -> Row {
+    for _ in 0..<3 {
+        try ours()
+        try theirs()
+    }
+    var oursTimes: [Double] = []
+    var theirTimes: [Double] = []
+    for round in 0..<rounds {
+        if round % 2 == 0 {
+            oursTimes.append(try elapsed(ours))
+            theirTimes.append(try elapsed(theirs))
+        } else {
+            theirTimes.append(try elapsed(theirs))
+            oursTimes.append(try elapsed(ours))
+        }
+    }
+    return Row(name: name, target: target, ours: oursTimes, theirs: theirTimes)
+}
+
+func microseconds(_ value: Double) -> String { String(format: "%.0f µs", value * 1e6) }
+
+var rows: [Row] = []
+for bits in [2048, 4096] {
+    let pem = BenchmarkKeys.pem(bits: bits)
+    let scale = bits == 2048 ? 1 : 4
+    let n = max(rounds / scale, 30)
+    let ours = try RSAPrivateKey(pemRepresentation: pem)
+    let message = Array("paired comparison message".utf8)
+    let messageData = Data(message)
+
+    // RSA core: PSS (SHA-256, salt 32) and OAEP (SHA-256).
+    let theirSigning = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
+    let theirEncryption = try _RSA.Encryption.PrivateKey(pemRepresentation: pem)
+    let ourSignature = try RSASSAPSS.sign(message, with: ours, parameters: .sha256)
+    let theirSignature = try theirSigning.signature(for: SHA256.hash(data: messageData), padding: .PSS)
+    let ourCiphertext = try RSAESOAEP.encrypt(message, with: ours.publicKey, parameters: .sha256)
+    let theirCiphertext = try theirEncryption.publicKey.encrypt(messageData, padding: .PKCS1_OAEP_SHA256)
+    let tag = "RSA-\(bits)"
+    rows.append(try compare("\(tag) PSS sign", target: bits == 2048 ? "≤ 1.15" : "", rounds: n) {
+        _ = try RSASSAPSS.sign(message, with: ours, parameters: .sha256)
+    } theirs: {
+        _ = try theirSigning.signature(for: SHA256.hash(data: messageData), padding: .PSS)
+    })
+    rows.append(compare("\(tag) PSS verify", target: bits == 2048 ? "≤ 1.3" : "", rounds: n * 4) {
+        _ = RSASSAPSS.isValidSignature(ourSignature, for: message, with: ours.publicKey, parameters: .sha256)
+    } theirs: {
+        _ = theirSigning.publicKey.isValidSignature(theirSignature, for: SHA256.hash(data: messageData), padding: .PSS)
+    })
+    rows.append(try compare("\(tag) OAEP encrypt", target: bits == 2048 ? "≤ 1.3" : "", rounds: n * 4) {
+        _ = try RSAESOAEP.encrypt(message, with: ours.publicKey, parameters: .sha256)
+    } theirs: {
+        _ = try theirEncryption.publicKey.encrypt(messageData, padding: .PKCS1_OAEP_SHA256)
+    })
+    rows.append(try compare("\(tag) OAEP decrypt", target: bits == 2048 ? "≤ 1.15" : "", rounds: n) {
+        _ = try RSAESOAEP.decrypt(ourCiphertext, with: ours, parameters: .sha256)
+    } theirs: {
+        _ = try theirEncryption.decrypt(theirCiphertext, padding: .PKCS1_OAEP_SHA256)
+    })
+
+    // RFC 9474, RSABSSA-SHA384-PSS-Randomized.
+    let ourSigner = BlindSigning.PrivateKey(ours)
+    let ourPublic = ourSigner.publicKey(variant: .RSABSSA_SHA384_PSS_Randomized)
+    let theirSigner = try _RSA.BlindSigning.PrivateKey<SHA384>(
+        pemRepresentation: pem, parameters: .RSABSSA_SHA384_PSS_Randomized
+    )
+    let theirPublic = theirSigner.publicKey
+    let ourPrepared = ourPublic.prepare(message)
+    let ourBlinded = try ourPublic.blind(ourPrepared)
+    let ourBlindSignature = try ourSigner.blindSign(ourBlinded.blindedMessage)
+    let ourFinal = try ourPublic.finalize(ourBlindSignature, for: ourPrepared, inverse: ourBlinded.inverse)
+    let theirPrepared = theirPublic.prepare(messageData)
+    let theirBlinded = try theirPublic.blind(theirPrepared)
+    let theirBlindSignature = try theirSigner.blindSignature(for: theirBlinded.blindedMessage)
+    let theirFinal = try theirPublic.finalize(theirBlindSignature, for: theirPrepared, blindingInverse: theirBlinded.inverse)
+    rows.append(try compare("\(tag) prepare+blind", target: bits == 2048 ? "≤ 0.15" : "", rounds: n) {
+        _ = try ourPublic.blind(ourPublic.prepare(message))
+    } theirs: {
+        _ = try theirPublic.blind(theirPublic.prepare(messageData))
+    })
+    rows.append(try compare("\(tag) blindSign serial", target: bits == 2048 ? "≤ 1.15" : "", rounds: n) {
+        _ = try ourSigner.blindSign(ourBlinded.blindedMessage)
+    } theirs: {
+        _ = try theirSigner.blindSignature(for: theirBlinded.blindedMessage)
+    })
+    rows.append(try compare("\(tag) blindSign two-core (vs their serial)", target: bits == 2048 ? "≤ 0.75" : "", rounds: n) {
+        _ = try ourSigner.blindSignUsingTwoCores(ourBlinded.blindedMessage)
+    } theirs: {
+        _ = try theirSigner.blindSignature(for: theirBlinded.blindedMessage)
+    })
+    rows.append(try compare("\(tag) finalize", target: bits == 2048 ? "≤ 1.1" : "", rounds: n * 4) {
+        _ = try ourPublic.finalize(ourBlindSignature, for: ourPrepared, inverse: ourBlinded.inverse)
+    } theirs: {
+        _ = try theirPublic.finalize(theirBlindSignature, for: theirPrepared, blindingInverse: theirBlinded.inverse)
+    })
+    rows.append(compare("\(tag) verify", target: bits == 2048 ? "≤ 1.3" : "", rounds: n * 4) {
+        _ = ourPublic.isValidSignature(ourFinal, for: ourPrepared)
+    } theirs: {
+        _ = theirPublic.isValidSignature(theirFinal, for: theirPrepared)
+    })
+    // Batch throughput: ours on all cores against ours serial (the "theirs" column is our serial loop here).
+    let batch = (0..<32).map { _ in ourBlinded.blindedMessage }
+    rows.append(compare("\(tag) 32 × blindSign(batch:) vs 32 × serial (ours)", target: bits == 2048 ? "≤ 0.556 (≥ 1.8×)" : "", rounds: max(n / 20, 10)) {
+        _ = ourSigner.blindSign(batch: batch)
+    } theirs: {
+        for message in batch { _ = try? ourSigner.blindSign(message) }
+    })
+    if bits == 2048 {
+        rows.append(try compare("RSA-2048 keygen", target: "≤ 0.8", rounds: 40) {
+            _ = try RSAPrivateKey.generate(bits: 2048)
+        } theirs: {
+            _ = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        })
+    }
+}
+
+print("| operation | ours (median) | swift-crypto (median) | median of paired ratios | ratio of fastest | target |")
+print("|---|---:|---:|---:|---:|---|")
+for row in rows {
+    print(
+        "| \(row.name) | \(microseconds(row.median(row.ours))) | \(microseconds(row.median(row.theirs))) | "
+            + String(format: "%.2f | %.2f", row.medianRatio, row.minimumRatio) + " | \(row.target) |"
+    )
+}
