@@ -198,6 +198,43 @@ extension BigNum {
     }
 }
 
+// MARK: - Constant-time I2OSP
+
+extension BigNum {
+    /// I2OSP of a secret value: its big-endian representation in exactly `length` bytes, written by a loop whose
+    /// memory accesses depend only on `length` (not on how many leading zero bytes the value has, which
+    /// ``bigEndianBytes(count:)`` would reveal through `mpz_export`'s size — Manger's attack on OAEP).
+    ///
+    /// - Throws: ``BigNumError/Code/valueTooLarge`` when the value has more limbs than `length` bytes can hold, or
+    ///   more than `length` bytes.
+    public func secretBigEndianBytes(count length: Int) throws(BigNumError) -> [UInt8] {
+        let limbBytes = MemoryLayout<mp_limb_t>.stride
+        let limbCapacity = (max(length, 0) + limbBytes - 1) / limbBytes
+        guard length >= 0, limbCount <= limbCapacity else {
+            throw BigNumError(.valueTooLarge, "the value does not fit in \(length) bytes")
+        }
+        let limbs = LimbBuffer(copying: self, count: limbCapacity)
+        var output = [UInt8](repeating: 0, count: length)
+        var overflow: mp_limb_t = 0
+        for limbIndex in 0..<limbCapacity {
+            let limb = limbs.pointer[limbIndex]
+            for byteIndex in 0..<limbBytes {
+                let position = limbIndex * limbBytes + byteIndex  // 0 = least significant byte
+                let byte = UInt8(truncatingIfNeeded: limb >> (8 * byteIndex))
+                if position < length {  // depends on the public length only
+                    output[length - 1 - position] = byte
+                } else {
+                    overflow |= mp_limb_t(byte)
+                }
+            }
+        }
+        guard overflow == 0 else {
+            throw BigNumError(.valueTooLarge, "the value does not fit in \(length) bytes")
+        }
+        return output
+    }
+}
+
 // MARK: - Limb helpers
 
 extension BigNum {

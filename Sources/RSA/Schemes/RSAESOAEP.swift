@@ -73,7 +73,8 @@ public enum RSAESOAEP {
         let em: [UInt8]
         do {
             let m = try RSAPrimitives.decrypt(BigNum(bigEndianBytes: ciphertext), with: key)
-            em = try m.bigEndianBytes(count: k)
+            // The recovered EM is secret: its leading zero byte must not show (Manger), so I2OSP is constant-time.
+            em = try m.secretBigEndianBytes(count: k)
         } catch {
             throw RSAError.decryption
         }
