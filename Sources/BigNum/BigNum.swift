@@ -10,7 +10,7 @@ internal import CGMP
 /// - Safe for secret operands (constant-time, `BigNum+ConstantTime.swift`): ``secretPower(_:modulus:)``,
 ///   ``powerOfSecretBase(publicExponent:modulus:)``, ``secretReduced(modulo:)``,
 ///   ``secretMultiplied(by:modulo:)``, ``secretAdded(_:modulo:)``, ``secretSubtracted(_:modulo:)``,
-///   and ``secretInverse(modulo:)`` (blinded).
+///   ``secretInverse(modulo:)`` (blinded) and ``secretBigEndianBytes(count:)`` (I2OSP).
 /// - **Variable-time**, for public values only (`BigNum+VariableTime.swift`): ``publicPower(_:modulus:)``,
 ///   ``inverse(modulo:)``, ``greatestCommonDivisor(with:)``, the arithmetic operators, division, comparison and
 ///   hashing.
