@@ -101,4 +101,21 @@ struct CLIOAEPTests {
             #expect(!output.stderr.isEmpty, "\(command) --label-hex \(label): \(output)")
         }
     }
+
+    @Test("encrypt refuses an id-RSASSA-PSS key (RFC 4055: PSS signatures only) but accepts its PKCS#1 form")
+    func encryptRefusesPSSRestrictedKey() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let paths = try CLIKeys.write(into: scratch)
+        let pss = try CLI.succeed(["public-key", "--in", paths.privateKey, "--format", "spki-pss"]).stdoutText
+        let pssPath = try scratch.write(pss, to: "pss.pem")
+        CLI.expectOneLineFailure(
+            try CLI.run(["encrypt", "--key", pssPath], input: Self.plaintext), "encrypt with an id-RSASSA-PSS key"
+        )
+        let pkcs1 = try CLI.succeed(["public-key", "--in", paths.privateKey, "--format", "pkcs1"]).stdoutText
+        let pkcs1Path = try scratch.write(pkcs1, to: "pkcs1.pem")
+        let encrypted = try CLI.succeed(["encrypt", "--key", pkcs1Path], input: Self.plaintext)
+        let decrypted = try CLI.succeed(["decrypt", "--key", paths.privateKey], input: encrypted.stdout)
+        #expect(decrypted.stdout == Self.plaintext)
+    }
 }

@@ -26,7 +26,7 @@ struct EncryptCommand: ParsableCommand {
     @OptionGroup var oaep: OAEPOptions
 
     func run() throws {
-        let publicKey = try KeyFiles.publicKey(at: key)
+        let publicKey = try KeyFiles.encryptionKey(at: key)
         let parameters = try oaep.parameters()
         do {
             let ciphertext = try RSAESOAEP.encrypt(StandardStreams.readAllInput(), with: publicKey, parameters: parameters)

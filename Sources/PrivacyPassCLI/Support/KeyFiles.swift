@@ -38,6 +38,16 @@ enum KeyFiles {
         }
     }
 
+    /// A public key for RSAES-OAEP: as ``publicKey(at:)``, but an id-RSASSA-PSS key is refused, since RFC 4055
+    /// restricts such a key to RSASSA-PSS signatures.
+    static func encryptionKey(at path: String) throws -> RSAPublicKey {
+        let pem = try read(path)
+        if let info = try? RSASubjectPublicKeyInfo(pemRepresentation: pem), case .rsassaPSS = info.algorithm {
+            throw CLIError("\(path): the key is an id-RSASSA-PSS key, for PSS signatures only, not for encryption")
+        }
+        return try publicKey(at: path)
+    }
+
     /// The blind-signing public key for `variant` from a PEM file, rejecting PSS restrictions that contradict it.
     static func blindSigningKey(at path: String, variant: BlindSigning.Variant) throws -> BlindSigning.PublicKey {
         let pem = try read(path)
