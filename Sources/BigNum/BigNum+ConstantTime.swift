@@ -177,7 +177,8 @@ extension BigNum {
     /// `self · t` is uniformly distributed and independent of `self`, so GMP's variable-time inversion sees
     /// nothing about the secret. Much cheaper than `mpn_sec_invert`.
     ///
-    /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is below 2.
+    /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is below 2, or (practically never) when 64
+    ///   random blinding factors in a row share a factor with it.
     public func secretInverse(modulo modulus: BigNum) throws(BigNumError) -> BigNum? {
         guard modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "inversion needs a modulus of at least 2")
@@ -193,8 +194,9 @@ extension BigNum {
                 return nil
             }
         }
-        // 64 blinding factors in a row shared a factor with the modulus: the modulus is mostly small factors.
-        return inverse(modulo: modulus)
+        // 64 blinding factors in a row shared a factor with the modulus (probability below 2^-60 unless the modulus
+        // is made almost entirely of tiny factors). Never fall back to inverting the secret without blinding.
+        throw BigNumError(.invalidModulus, "no blinding factor coprime to the modulus was found")
     }
 }
 
