@@ -84,11 +84,19 @@ public enum RSAPrimitives {
             throw RSAError(.invalidInput, "message representative out of range")
         }
         do {
-            // Blinding: r uniform in [1, n); r^e mod n with r secret and e public.
-            let blinding = try Blinding(modulus: n, publicExponent: key.publicKey.publicExponent)
-            let blinded = try input.secretMultiplied(by: blinding.rToE, modulo: n)
+            // Blinding: r uniform in [1, n); c' = c · r^e mod n with r secret and e public. (On the two-core path
+            // this runs while the second thread is starting up.)
+            var blinding: Blinding?
+            let blindInput = { () throws -> BigNum in
+                let fresh = try Blinding(modulus: n, publicExponent: key.publicKey.publicExponent)
+                blinding = fresh
+                return try input.secretMultiplied(by: fresh.rToE, modulo: n)
+            }
             // Step 2.b (CRT): m1 = c^dP mod p, m2 = c^dQ mod q, h = (m1 − m2)·qInv mod p, m = m2 + q·h.
-            let combined = try crt(blinded, key: key, fault: fault, parallel: parallelCRT)
+            let combined = try crt(key: key, fault: fault, parallel: parallelCRT, input: blindInput)
+            guard let blinding else {
+                throw RSAError(.faultDetected, "the blinding was not computed")
+            }
             // Unblind: m = m' · r^−1 mod n.
             var result = try combined.secretMultiplied(by: blinding.rInverse, modulo: n)
             if fault == .corruptResult {
@@ -110,23 +118,42 @@ public enum RSAPrimitives {
         }
     }
 
-    /// Garner's CRT recombination over the constant-time primitives.
-    static func crt(_ c: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallel: Bool) throws -> BigNum {
+    /// Garner's CRT recombination over the constant-time primitives, on the value `input()` returns.
+    ///
+    /// With `parallel`, the second exponentiation runs on another thread, which is started *before* `input()` is
+    /// computed on the calling thread, so that its start-up latency overlaps the blinding.
+    static func crt(
+        key: RSAPrivateKey, fault: FaultInjection?, parallel: Bool, input: () throws -> BigNum
+    ) throws -> BigNum {
         // i.   m1 = c^dP mod p
         // ii.  m2 = c^dQ mod q
         var (m1, m2): (BigNum, BigNum)
         if parallel {
-            let halves = CRTHalves()
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 {
-                    halves.first = Result { try c.secretPower(key.exponent1, modulus: key.prime1) }
-                } else {
-                    halves.second = Result { try c.secretPower(key.exponent2, modulus: key.prime2) }
+            let second = SecondCRTHalf()
+            let group = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                // Waits for c' from the calling thread, which signals on every path.
+                second.inputReady.wait()
+                if let c = second.input {
+                    second.result = Result { try c.secretPower(key.exponent2, modulus: key.prime2) }
                 }
             }
-            m1 = try halves.first.get()
-            m2 = try halves.second.get()
+            let c: BigNum
+            do {
+                c = try input()
+            } catch {
+                second.inputReady.signal()
+                group.wait()
+                throw error
+            }
+            second.input = c
+            second.inputReady.signal()
+            let first = Result { try c.secretPower(key.exponent1, modulus: key.prime1) }
+            group.wait()
+            m1 = try first.get()
+            m2 = try second.result.get()
         } else {
+            let c = try input()
             m1 = try c.secretPower(key.exponent1, modulus: key.prime1)
             m2 = try c.secretPower(key.exponent2, modulus: key.prime2)
         }
@@ -144,11 +171,13 @@ public enum RSAPrimitives {
     }
 }
 
-/// The two CRT halves computed on two threads: each slot is written by exactly one thread, and read only after
-/// `concurrentPerform` has returned.
-private final class CRTHalves: @unchecked Sendable {
-    var first: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "not computed"))
-    var second: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "not computed"))
+/// The hand-over between the calling thread and the thread computing the second CRT half: `input` is written
+/// before `inputReady` is signalled and read after the wait; `result` is written before the worker leaves the
+/// dispatch group and read after `group.wait()`. Those orderings make the unchecked sendability sound.
+private final class SecondCRTHalf: @unchecked Sendable {
+    let inputReady = DispatchSemaphore(value: 0)
+    var input: BigNum?
+    var result: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "the second CRT half was not computed"))
 }
 
 /// A fresh RSA blinding pair: r^e mod n and r^−1 mod n for a uniform r ∈ [1, n) with gcd(r, n) = 1.
