@@ -5,7 +5,9 @@
 // (alternating which goes first), so both see the same machine speed; the report gives the median of the
 // per-round ratios and the ratio of the fastest calls.
 //
-//   swift run -c release PairedComparison [rounds]
+//   swift run -c release PairedComparison [rounds] [filter]
+//
+// With a filter, only the operations whose name contains it are timed (for example "RSA-2048 blindSign").
 
 import BenchmarkKeys
 import Crypto
@@ -15,6 +17,7 @@ import RSA
 import _CryptoExtras
 
 let rounds = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 300
+let filter = CommandLine.arguments.dropFirst(2).first
 let clock = ContinuousClock()
 
 func seconds(_ duration: Duration) -> Double {
@@ -43,7 +46,10 @@ struct Row {
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }
 
-func compare(_ name: String, target: String, rounds: Int, ours: () throws -> Void, theirs: () throws -> Void) rethrows -> Row {
+func compare(_ name: String, target: String, rounds: Int, ours: () throws -> Void, theirs: () throws -> Void) rethrows -> Row? {
+    if let filter, !name.contains(filter) {
+        return nil
+    }
     for _ in 0..<3 {
         try ours()
         try theirs()
@@ -64,7 +70,7 @@ func compare(_ name: String, target: String, rounds: Int, ours: () throws -> Voi
 
 func microseconds(_ value: Double) -> String { String(format: "%.0f µs", value * 1e6) }
 
-var rows: [Row] = []
+var rows: [Row?] = []
 for bits in [2048, 4096] {
     let pem = BenchmarkKeys.pem(bits: bits)
     let scale = bits == 2048 ? 1 : 4
@@ -160,7 +166,7 @@ for bits in [2048, 4096] {
 
 print("| operation | ours (median) | swift-crypto (median) | median of paired ratios | ratio of fastest | target |")
 print("|---|---:|---:|---:|---:|---|")
-for row in rows {
+for row in rows.compactMap({ $0 }) {
     print(
         "| \(row.name) | \(microseconds(row.median(row.ours))) | \(microseconds(row.median(row.theirs))) | "
             + String(format: "%.2f | %.2f", row.medianRatio, row.minimumRatio) + " | \(row.target) |"

@@ -75,6 +75,18 @@ public enum SystemRandom {
         }
     }
 
+    /// Fills `count` limbs at `limbs` with random bits (the limb memory itself, with no intermediate copy).
+    static func fill(limbs: UnsafeMutablePointer<mp_limb_t>, count: Int) {
+        guard count > 0 else { return }
+        if cgmp_system_random(limbs, count * MemoryLayout<mp_limb_t>.stride) == 0 {
+            return
+        }
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<count {
+            limbs[index] = mp_limb_t(truncatingIfNeeded: generator.next())
+        }
+    }
+
     /// `count` random bytes.
     public static func bytes(count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(count, 0))

@@ -19,6 +19,8 @@ public struct RSAPrivateKey: Sendable {
     package let exponent2: BigNum
     /// qInv = q^−1 mod p.
     package let coefficient: BigNum
+    /// The limb images of (p, q, dP, dQ, qInv) that the private primitive runs on, precomputed once per key.
+    package let crt: CRTPrivateExponent
 
     /// A key from all eight PKCS#1 components, with a 2048- to 4096-bit modulus, checked for consistency.
     ///
@@ -131,6 +133,12 @@ public struct RSAPrivateKey: Sendable {
             throw error
         } catch {
             throw RSAError(.invalidKey, "the key components are out of range")
+        }
+        do {
+            self.crt = try CRTPrivateExponent(
+                prime1: p, prime2: q, exponent1: dP, exponent2: dQ, coefficient: qInv, publicExponent: e)
+        } catch {
+            throw RSAError(.invalidKey, "the CRT values are out of range")
         }
         self.publicKey = publicKey
         self.privateExponent = d

@@ -73,41 +73,31 @@ public enum RSAPrimitives {
     /// - Parameters:
     ///   - parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
     ///   - resultIsPublic: the result is published anyway (a signature): its check may use the variable-time
-    ///     public exponentiation. A decryption result is secret and is checked in constant time.
+    ///     public exponentiation modulo n. A decryption result is secret and is checked in constant time.
     package static func privateOperation(
         _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false,
         resultIsPublic: Bool = false
     ) throws(RSAError) -> BigNum {
         let n = key.publicKey.modulus
-        // RFC 8017 §5.1.2 step 1: the representative must be between 0 and n − 1.
+        // RFC 8017 §5.1.2 step 1 / §5.2.1 step 1: the representative must be between 0 and n − 1.
         guard input < n else {
             throw RSAError(.invalidInput, "message representative out of range")
         }
         do {
-            // Blinding: r uniform in [1, n); c' = c · r^e mod n with r secret and e public. (On the two-core path
-            // this runs while the second thread is starting up.)
-            var blinding: Blinding?
-            let blindInput = { () throws -> BigNum in
-                let fresh = try Blinding(modulus: n, publicExponent: key.publicKey.publicExponent)
-                blinding = fresh
-                return try input.secretMultiplied(by: fresh.rToE, modulo: n)
-            }
-            // Step 2.b (CRT): m1 = c^dP mod p, m2 = c^dQ mod q, h = (m1 − m2)·qInv mod p, m = m2 + q·h.
-            let combined = try crt(key: key, fault: fault, parallel: parallelCRT, input: blindInput)
-            guard let blinding else {
-                throw RSAError(.faultDetected, "the blinding was not computed")
-            }
-            // Unblind: m = m' · r^−1 mod n.
-            var result = try combined.secretMultiplied(by: blinding.rInverse, modulo: n)
+            // Step 2.b (CRT, blinded): a fresh uniform unit r of Z_n, c' = c · r^e, m1 = c'^dP mod p,
+            // m2 = c'^dQ mod q, each unblinded by r^−1, then h = (m1 − m2)·qInv mod p, m = m2 + q·h
+            // (`CRTPrivateExponent` gives every step).
+            var result = try key.crt.blindedPower(
+                input, parallel: parallelCRT, fault: fault == .corruptFirstCRTHalf ? .corruptFirstHalf : nil)
             if fault == .corruptResult {
                 result = try flipLowestBit(result)
             }
-            // Check before release: result^e must give back the input.
-            let check =
+            // Check before release (fault-attack defence): result^e must give back the input.
+            let matches =
                 resultIsPublic
-                ? try result.publicPower(key.publicKey.publicExponent, modulus: n)
-                : try result.powerOfSecretBase(publicExponent: key.publicKey.publicExponent, modulus: n)
-            guard check == input else {
+                ? try result < n && result.publicPower(key.publicKey.publicExponent, modulus: n) == input
+                : result < n && key.crt.publicPowerMatches(result, expected: input)
+            guard matches else {
                 throw RSAError(.faultDetected, "the private-key result failed its check and was discarded")
             }
             return result
@@ -118,80 +108,7 @@ public enum RSAPrimitives {
         }
     }
 
-    /// Garner's CRT recombination over the constant-time primitives, on the value `input()` returns.
-    ///
-    /// With `parallel`, the second exponentiation runs on another thread, which is started *before* `input()` is
-    /// computed on the calling thread, so that its start-up latency overlaps the blinding.
-    static func crt(
-        key: RSAPrivateKey, fault: FaultInjection?, parallel: Bool, input: () throws -> BigNum
-    ) throws -> BigNum {
-        // i.   m1 = c^dP mod p
-        // ii.  m2 = c^dQ mod q
-        var (m1, m2): (BigNum, BigNum)
-        if parallel {
-            let second = SecondCRTHalf()
-            let group = DispatchGroup()
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
-                // Waits for c' from the calling thread, which signals on every path.
-                second.inputReady.wait()
-                if let c = second.input {
-                    second.result = Result { try c.secretPower(key.exponent2, modulus: key.prime2) }
-                }
-            }
-            let c: BigNum
-            do {
-                c = try input()
-            } catch {
-                second.inputReady.signal()
-                group.wait()
-                throw error
-            }
-            second.input = c
-            second.inputReady.signal()
-            let first = Result { try c.secretPower(key.exponent1, modulus: key.prime1) }
-            group.wait()
-            m1 = try first.get()
-            m2 = try second.result.get()
-        } else {
-            let c = try input()
-            m1 = try c.secretPower(key.exponent1, modulus: key.prime1)
-            m2 = try c.secretPower(key.exponent2, modulus: key.prime2)
-        }
-        if fault == .corruptFirstCRTHalf {
-            m1 = try flipLowestBit(m1)
-        }
-        // iii. h = (m1 − m2) · qInv mod p
-        let h = try m1.secretSubtracted(m2, modulo: key.prime1).secretMultiplied(by: key.coefficient, modulo: key.prime1)
-        // iv.  m = m2 + q · h
-        return m2 + key.prime2 * h
-    }
-
     private static func flipLowestBit(_ value: BigNum) throws -> BigNum {
         value.isOdd ? try value.subtracting(1) : value + 1
-    }
-}
-
-/// The hand-over between the calling thread and the thread computing the second CRT half: `input` is written
-/// before `inputReady` is signalled and read after the wait; `result` is written before the worker leaves the
-/// dispatch group and read after `group.wait()`. Those orderings make the unchecked sendability sound.
-private final class SecondCRTHalf: @unchecked Sendable {
-    let inputReady = DispatchSemaphore(value: 0)
-    var input: BigNum?
-    var result: Result<BigNum, any Error> = .failure(RSAError(.faultDetected, "the second CRT half was not computed"))
-}
-
-/// A fresh RSA blinding pair: r^e mod n and r^−1 mod n for a uniform r ∈ [1, n) with gcd(r, n) = 1.
-struct Blinding {
-    let rToE: BigNum
-    let rInverse: BigNum
-
-    init(modulus n: BigNum, publicExponent e: BigNum) throws {
-        while true {
-            let r = try BigNum.random(in: 1..<n)
-            guard let inverse = try r.secretInverse(modulo: n) else { continue }
-            rToE = try r.powerOfSecretBase(publicExponent: e, modulus: n)
-            rInverse = inverse
-            return
-        }
     }
 }
