@@ -11,16 +11,43 @@ extension BigNum {
         let storage = Storage(capacityInBits: count * 8)
         if count > 0 {
             let imported: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-                __gmpz_import(storage.value, buffer.count, 1, 1, 1, 0, buffer.baseAddress)
+                Self.importBigEndian(UnsafeRawBufferPointer(buffer), into: storage.value)
             }
             if imported == nil {
                 SecretScratch.withBytes(count) { scratch in
                     _ = scratch.initialize(from: bytes)
-                    __gmpz_import(storage.value, count, 1, 1, 1, 0, scratch.baseAddress)
+                    Self.importBigEndian(UnsafeRawBufferPointer(scratch), into: storage.value)
                 }
             }
         }
         self.init(storage: storage)
+    }
+
+    /// Writes the big-endian `bytes` into `z` a limb at a time (eight bytes per step; `mpz_import` goes byte by
+    /// byte), with room already reserved.
+    private static func importBigEndian(_ bytes: UnsafeRawBufferPointer, into z: UnsafeMutablePointer<__mpz_struct>) {
+        let limbBytes = MemoryLayout<mp_limb_t>.size
+        let limbs = (bytes.count + limbBytes - 1) / limbBytes
+        guard limbs > 0, let destination = __gmpz_limbs_write(z, limbs) else { return }
+        var end = bytes.count  // one past the last byte of the limb being read
+        for index in 0..<limbs {
+            let start = max(end - limbBytes, 0)
+            var limb: mp_limb_t = 0
+            if end - start == limbBytes {
+                limb = mp_limb_t(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: mp_limb_t.self))
+            } else {
+                for offset in start..<end {
+                    limb = limb << 8 | mp_limb_t(bytes[offset])
+                }
+            }
+            destination[index] = limb
+            end = start
+        }
+        var used = limbs
+        while used > 0 && destination[used - 1] == 0 {
+            used -= 1
+        }
+        __gmpz_limbs_finish(z, used)
     }
 
     /// I2OSP: the big-endian representation of this value in exactly `length` bytes.
@@ -37,12 +64,29 @@ extension BigNum {
         guard needed <= length else {
             throw BigNumError(.valueTooLarge, "the value needs \(needed) bytes, more than the \(length) requested")
         }
-        // 2–3. Write the base-256 digits, most significant first, after (length - needed) zero octets.
+        // 2–3. Write the base-256 digits, most significant first, after (length - needed) zero octets: a limb at a
+        //      time from the least significant end.
         var output = [UInt8](repeating: 0, count: length)
-        if needed > 0 {
-            output.withUnsafeMutableBufferPointer { buffer in
-                var written = 0
-                _ = __gmpz_export(buffer.baseAddress! + (length - needed), &written, 1, 1, 1, 0, mpz)
+        let limbBytes = MemoryLayout<mp_limb_t>.size
+        let used = limbCount
+        if used > 0, let limbs = cgmp_mpz_limbs(mpz) {
+            output.withUnsafeMutableBytes { buffer in
+                var end = length
+                for index in 0..<used {
+                    let limb = limbs[index]
+                    let start = end - limbBytes
+                    if start >= 0 {
+                        buffer.storeBytes(of: limb.bigEndian, toByteOffset: start, as: mp_limb_t.self)
+                    } else {
+                        // The top limb's leading zero bytes lie before the output; the value fits (checked above).
+                        var remaining = limb
+                        for offset in stride(from: end - 1, through: 0, by: -1) {
+                            buffer[offset] = UInt8(truncatingIfNeeded: remaining)
+                            remaining >>= 8
+                        }
+                    }
+                    end = start
+                }
             }
         }
         return output

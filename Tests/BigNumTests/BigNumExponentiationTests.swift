@@ -76,6 +76,26 @@ struct BigNumExponentiationTests {
         }
     }
 
+    @Test("publicPower with a short exponent (≤ 64 bits: the Montgomery path for odd moduli, plain for even) matches the oracle")
+    func publicPower_shortExponents_matchOracle() throws {
+        var g = OperandGenerator()
+        for i in 0..<160 {
+            // Odd moduli mostly (Montgomery), every fourth even (the plain path); 1 to 64 limbs.
+            let bits = i < 8 ? [2048, 3072, 4096, 2049][i % 4] : Int.random(in: 2...1536, using: &g)
+            let m = i % 4 == 3 ? g.value(bits: bits) | 2 : g.oddValue(minimumBits: bits, upTo: bits)
+            // Bases below and above the modulus.
+            let x = i % 5 == 0 ? g.value(upTo: 2 * bits + 64) : g.base(modulo: m)
+            var exponents: [BigUInt] = [1, 2, 3, 17, 65537]
+            if bits <= 1536 {
+                exponents += [BigUInt(g.next()) | 1, BigUInt(g.next() >> 1)]
+            }
+            for e in exponents where e > 0 {
+                let r = try x.bigNum.publicPower(e.bigNum, modulus: m.bigNum)
+                #expect(r.oracle == oraclePower(x, e, modulus: m), "seed \(g.seed) case \(i): \(x)^\(e) mod \(m)")
+            }
+        }
+    }
+
     @Test func publicPower_fullSizeExponents_knownGroupOrder() throws {
         var g = OperandGenerator()
         for i in 0..<20 {

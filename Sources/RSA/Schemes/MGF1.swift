@@ -26,10 +26,10 @@ enum MGF1 {
     /// XORs `MGF1(seed, target.count)` into `target` in place.
     static func applyMask(to target: inout ArraySlice<UInt8>, seed: ArraySlice<UInt8>, hash: DigestAlgorithm) throws(RSAError) {
         let mask = try mask(seed: seed, length: target.count, hash: hash)
-        var index = target.startIndex
-        for byte in mask {
-            target[index] ^= byte
-            index += 1
+        target.withUnsafeMutableBufferPointer { bytes in
+            for index in bytes.indices {
+                bytes[index] ^= mask[index]
+            }
         }
     }
 }

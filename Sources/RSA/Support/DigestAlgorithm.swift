@@ -1,5 +1,11 @@
 import Crypto
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.ContiguousBytes
+#else
+import protocol Foundation.ContiguousBytes
+#endif
+
 /// A hash function for RSA padding: SHA-1, SHA-256, SHA-384 or SHA-512, computed by swift-crypto.
 ///
 /// A closed set: the static members are the only values. SHA-1 is offered for OAEP and MGF1 interoperability
@@ -93,13 +99,13 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
     private static func digest<H: HashFunction>(_: H.Type, _ parts: [[UInt8]]) -> [UInt8] {
         var hasher = H()
         for part in parts { hasher.update(data: part) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     private static func digest<H: HashFunction>(_: H.Type, _ prefix: ArraySlice<UInt8>, _ suffix: [UInt8]) -> [UInt8] {
         var hasher = H()
         hasher.update(data: prefix)
         hasher.update(data: suffix)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }
