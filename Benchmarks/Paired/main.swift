@@ -10,6 +10,7 @@
 // With a filter, only the operations whose name contains it are timed (for example "RSA-2048 blindSign").
 
 import BenchmarkKeys
+import BigNum
 import Crypto
 import Dispatch
 import Foundation
@@ -130,6 +131,19 @@ for bits in [2048, 4096] {
     })
     rows.append(try compare("\(tag) blindSign serial", target: bits == 2048 ? "≤ 1.15" : "", rounds: n) {
         _ = try ourSigner.blindSign(ourBlinded.blindedMessage)
+    } theirs: {
+        _ = try theirSigner.blindSignature(for: theirBlinded.blindedMessage)
+    })
+    // The floor under every private-key operation of ours: the two half-size constant-time exponentiations alone
+    // (GMP's mpn_sec_powm through BigNum.secretPower, random odd modulus and full-length exponent), against
+    // swift-crypto's whole blind signature.
+    let halfModulus = try BigNum.random(in: (BigNum(1).shiftedLeft(by: bits / 2 - 1))..<(BigNum(1).shiftedLeft(by: bits / 2))) + 1
+    let oddHalfModulus = halfModulus.isOdd ? halfModulus : halfModulus + 1
+    let halfExponent = try BigNum.random(in: 1..<oddHalfModulus)
+    let halfBase = try BigNum.random(in: 1..<oddHalfModulus)
+    rows.append(try compare("\(tag) floor: 2 × mpn_sec_powm \(bits / 2)-bit (vs their blindSign)", target: "", rounds: n) {
+        _ = try halfBase.secretPower(halfExponent, modulus: oddHalfModulus)
+        _ = try halfBase.secretPower(halfExponent, modulus: oddHalfModulus)
     } theirs: {
         _ = try theirSigner.blindSignature(for: theirBlinded.blindedMessage)
     })

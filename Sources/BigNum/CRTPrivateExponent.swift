@@ -1,5 +1,4 @@
 internal import CGMP
-import Dispatch
 
 /// A secret exponent d modulo n = p·q in CRT form (p, q, dP, dQ, qInv), held as fixed-size limb images, with the
 /// one operation it exists for: `x^d mod n`, blinded, on the constant-time primitives.
@@ -85,8 +84,9 @@ public final class CRTPrivateExponent: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - x: the base, below n = p·q (the caller checks the range: RSA's "representative out of range").
-    ///   - parallel: compute the half modulo q on a second thread while this one computes the half modulo p
-    ///     (lower latency on two or more cores; the same result).
+    ///   - parallel: compute the half modulo q on a helper thread while this one computes the half modulo p
+    ///     (lower latency on two or more cores; the same result). When the helper is busy with another call's
+    ///     half, this call computes both halves itself.
     /// - Returns: `x^d mod n`, unchecked: the caller verifies it with the public key before releasing it.
     /// - Throws: ``BigNumError/Code/valueTooLarge`` when `x` has more limbs than n;
     ///   ``BigNumError/Code/invalidModulus`` when (practically never) 64 random draws in a row found no unit
@@ -103,15 +103,20 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         let m1: HalfResult
         let m2: HalfResult
         if parallel {
-            let worker = SecondHalfWork()
-            let group = DispatchGroup()
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
-                worker.result = Result { () throws(BigNumError) -> HalfResult in try power(x, half: second) }
+            // The half modulo q on the helper thread (or here, after the first, when the helper is busy).
+            let work = SecondHalfWork()
+            let posted = CRTHelperThread.shared.tryRun { [self] in
+                work.result = Result { () throws(BigNumError) -> HalfResult in try power(x, half: second) }
+                work.done.signal()
             }
             let local = Result { () throws(BigNumError) -> HalfResult in try power(x, half: first) }
-            group.wait()
+            if posted {
+                work.done.wait()
+            } else {
+                work.result = Result { () throws(BigNumError) -> HalfResult in try power(x, half: second) }
+            }
             m1 = try local.get()
-            m2 = try worker.result.get()
+            m2 = try work.result.get()
         } else {
             m1 = try power(x, half: first)
             m2 = try power(x, half: second)
@@ -158,9 +163,11 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         var limbs: UnsafeMutablePointer<mp_limb_t> { workspace.slot(0) }
     }
 
-    /// The second half's result, handed over from the worker thread: written before the worker leaves the
-    /// dispatch group, read after `group.wait()`. That ordering makes the unchecked sendability sound.
+    /// The second half's result, handed over from the helper thread: written before `done` is signalled (a
+    /// releasing store), read after `done.wait()` returns (an acquiring load). That ordering makes the unchecked
+    /// sendability sound.
     private final class SecondHalfWork: @unchecked Sendable {
+        let done = CompletionFlag()
         var result: Result<HalfResult, BigNumError> = .failure(
             BigNumError(.invalidModulus, "the second CRT half was not computed"))
     }

@@ -74,4 +74,13 @@ static inline int cgmp_system_random(void *buffer, size_t count) {
 #endif
 }
 
+/// A spin-wait hint to the processor (`pause` on x86, `yield` on ARM), for short busy-waits.
+static inline void cgmp_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif
