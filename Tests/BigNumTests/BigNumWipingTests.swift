@@ -155,6 +155,36 @@ struct BigNumWipingTests {
         #expect(!result.isZero || base.isZero)
     }
 
+    @Test func crtBlindedPower_wipesBothHalvesWorkspacesAndTheRecombination() throws {
+        // 1024-bit primes (16 limbs): each half works in one arena of 6 values, a double-width product, a
+        // numerator of n_p + n_q limbs and GMP's scratch; the recombination in one more.
+        let n = 16
+        let p = try BigNum.randomPrime(bits: 1024)
+        var q = try BigNum.randomPrime(bits: 1024)
+        while q == p { q = try BigNum.randomPrime(bits: 1024) }
+        let e: BigNum = 65537
+        let phi = try (p - 1) * (q - 1)
+        let d = try #require(e.inverse(modulo: phi))
+        let crt = try CRTPrivateExponent(
+            prime1: p, prime2: q, exponent1: d.reduced(modulo: p - 1), exponent2: d.reduced(modulo: q - 1),
+            coefficient: #require(q.inverse(modulo: p)), publicExponent: e)
+        let x = try BigNum.random(below: p * q)
+        let scratch = max(
+            Int(__gmpn_sec_powm_itch(n, mp_bitcnt_t(n * 64), n)), Int(__gmpn_sec_powm_itch(n, 17, n)),
+            Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_div_r_itch(2 * n, n)), Int(__gmpn_sec_div_r_itch(2 * n, n)), n)
+        let arena = 6 * n + 2 * n + 2 * n + scratch
+        for parallel in [false, true] {
+            var result = BigNum()
+            let (all, mine) = try Self.observe { _ in result = try crt.blindedPower(x, parallel: parallel) }
+            #expect(result == (try x.publicPower(d, modulus: p * q)))
+            let sizes = mine.map(\.limbs.count)
+            // Both arenas are released by the caller (the helper hands its arena back with the result).
+            #expect(sizes.filter { $0 == arena }.count == 2, "two half arenas of \(arena) limbs: \(sizes)")
+            #expect(mine.allSatisfy { $0.isAllZero }, "every buffer the caller released is all zeros")
+            #expect(all.allSatisfy { $0.isAllZero }, "every buffer released anywhere (the helper too) is all zeros")
+        }
+    }
+
     @Test func otherConstantTimeOperations_wipeTheirBuffers() throws {
         var g = OperandGenerator()
         let modulus = BigNum(g.value(bits: 2048) | 1)
