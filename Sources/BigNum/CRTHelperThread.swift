@@ -11,21 +11,27 @@ import Darwin
 /// The helper thread of the two-core CRT path: one long-lived thread that runs one task at a time, handed over
 /// with a few atomic operations instead of a thread wake-up.
 ///
-/// A two-core private-key operation lasts a few hundred microseconds; waking a pooled thread for its second half
-/// (and waking the caller again when it is done) costs tens of microseconds on a virtual machine, which is most of
-/// what the second core could save. So the helper spins for a short while after each task (``spinDuration``)
-/// before it parks on a semaphore, and the caller spins for the helper's result. When the helper is busy (another
-/// caller's task) or could not be started, ``tryRun(_:)`` returns `false` and the caller computes the half itself:
-/// under load the two-core path degrades to the serial one and never queues.
+/// A two-core private-key operation lasts a few hundred microseconds; waking a parked thread for its second half
+/// costs tens to hundreds of microseconds on a virtual machine (the idle virtual CPU has to be scheduled again),
+/// which can be all that the second core would save. So the helper spins for a while after each task
+/// (``spinDuration``, 1 ms: requests that arrive within a millisecond of each other find it awake) before it parks
+/// on a semaphore, and the caller spins for the helper's result.
+///
+/// Two rules keep the two-core path never slower than the serial one by more than a few atomic operations:
+/// - when the helper is busy (another caller's task) or could not be started, ``tryPost(_:)`` returns `nil` and
+///   the caller computes the half itself: under load the path degrades to the serial one and never queues;
+/// - when the caller has finished its own half and the helper has not yet started the posted one (it was parked
+///   and is still waking up), ``reclaimIfNotStarted()`` takes the task back and the caller runs it.
 final class CRTHelperThread: Sendable {
     /// The process-wide helper, started on first use.
     static let shared = CRTHelperThread()
 
     /// How long the helper keeps looking for a new task after finishing one before it parks.
-    static let spinDuration: UInt64 = 200_000  // nanoseconds
+    static let spinDuration: UInt64 = 1_000_000  // nanoseconds
 
-    /// 0: free; 1: claimed by a caller, which is writing the task; 2: task ready; 3: running.
-    private let state = Atomic<Int>(0)
+    /// The slot: `ticket << 2 | phase`, phase 0 free, 1 claimed by a caller (writing or taking back the task),
+    /// 2 task ready, 3 running. Every post draws a new ticket, so a caller can take back only its own task.
+    private let state = Atomic<UInt64>(0)
     /// The helper is parked (or about to park) on `wake`.
     private let parked = Atomic<Bool>(false)
     /// Whether the thread was started.
@@ -53,19 +59,44 @@ final class CRTHelperThread: Sendable {
         }
     }
 
-    /// Hands `body` to the helper thread, or returns `false` (and does not run it) when the helper is busy or not
-    /// running.
-    func tryRun(_ body: @escaping @Sendable () -> Void) -> Bool {
-        guard running,
-            state.compareExchange(expected: 0, desired: 1, ordering: .sequentiallyConsistent).exchanged
+    /// A posted task, for ``reclaimIfNotStarted(_:)``.
+    struct Ticket {
+        fileprivate let number: UInt64
+    }
+
+    /// Hands `body` to the helper thread, or returns `nil` (and does not run it) when the helper is busy or not
+    /// running. After a ticket, the caller must call ``reclaimIfNotStarted(_:)`` with it exactly once.
+    func tryPost(_ body: @escaping @Sendable () -> Void) -> Ticket? {
+        guard running else { return nil }
+        let current = state.load(ordering: .sequentiallyConsistent)
+        guard current & 3 == 0 else { return nil }
+        let number = (current >> 2) &+ 1
+        guard
+            state.compareExchange(expected: current, desired: number << 2 | 1, ordering: .sequentiallyConsistent)
+                .exchanged
         else {
-            return false
+            return nil
         }
         task.withLock { $0 = body }
-        state.store(2, ordering: .sequentiallyConsistent)
+        state.store(number << 2 | 2, ordering: .sequentiallyConsistent)
         if parked.load(ordering: .sequentiallyConsistent) {
             wake.signal()
         }
+        return Ticket(number: number)
+    }
+
+    /// Takes the posted task back if the helper has not started it: returns `true` when the caller now has to run
+    /// it itself, `false` when the helper has started it (the caller waits for its completion signal).
+    func reclaimIfNotStarted(_ ticket: Ticket) -> Bool {
+        let ready = ticket.number << 2 | 2
+        guard
+            state.compareExchange(expected: ready, desired: ticket.number << 2 | 1, ordering: .sequentiallyConsistent)
+                .exchanged
+        else {
+            return false
+        }
+        task.withLock { $0 = nil }
+        state.store(ticket.number << 2, ordering: .sequentiallyConsistent)
         return true
     }
 
@@ -73,14 +104,17 @@ final class CRTHelperThread: Sendable {
     private func serve() {
         var idleSince = DispatchTime.now().uptimeNanoseconds
         while true {
-            if state.load(ordering: .sequentiallyConsistent) == 2 {
-                state.store(3, ordering: .sequentiallyConsistent)
-                let body = task.withLock { current in
-                    defer { current = nil }
-                    return current
+            let current = state.load(ordering: .sequentiallyConsistent)
+            if current & 3 == 2,
+                state.compareExchange(expected: current, desired: current | 3, ordering: .sequentiallyConsistent)
+                    .exchanged
+            {
+                let body = task.withLock { slot in
+                    defer { slot = nil }
+                    return slot
                 }
                 body?()
-                state.store(0, ordering: .sequentiallyConsistent)
+                state.store(current & ~3, ordering: .sequentiallyConsistent)
                 idleSince = DispatchTime.now().uptimeNanoseconds
                 continue
             }
@@ -91,7 +125,7 @@ final class CRTHelperThread: Sendable {
                 // Park; re-check after announcing it, so a task posted meanwhile is not missed (the poster reads
                 // `parked` after publishing the task, and one of the two sequentially consistent orders holds).
                 parked.store(true, ordering: .sequentiallyConsistent)
-                if state.load(ordering: .sequentiallyConsistent) != 2 {
+                if state.load(ordering: .sequentiallyConsistent) & 3 != 2 {
                     wake.wait()
                 }
                 parked.store(false, ordering: .sequentiallyConsistent)
@@ -101,7 +135,7 @@ final class CRTHelperThread: Sendable {
     }
 }
 
-/// A completion flag that the caller of ``CRTHelperThread/tryRun(_:)`` spins on.
+/// A completion flag that the caller of ``CRTHelperThread/tryPost(_:)`` spins on.
 final class CompletionFlag: Sendable {
     private let done = Atomic<Bool>(false)
 

@@ -103,14 +103,15 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         let m1: HalfResult
         let m2: HalfResult
         if parallel {
-            // The half modulo q on the helper thread (or here, after the first, when the helper is busy).
+            // The half modulo q on the helper thread; here, after the first, when the helper is busy or has not
+            // started it by then.
             let work = SecondHalfWork()
-            let posted = CRTHelperThread.shared.tryRun { [self] in
+            let ticket = CRTHelperThread.shared.tryPost { [self] in
                 work.result = Result { () throws(BigNumError) -> HalfResult in try power(x, half: second) }
                 work.done.signal()
             }
             let local = Result { () throws(BigNumError) -> HalfResult in try power(x, half: first) }
-            if posted {
+            if let ticket, !CRTHelperThread.shared.reclaimIfNotStarted(ticket) {
                 work.done.wait()
             } else {
                 work.result = Result { () throws(BigNumError) -> HalfResult in try power(x, half: second) }

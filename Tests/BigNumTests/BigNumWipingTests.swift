@@ -178,8 +178,10 @@ struct BigNumWipingTests {
             let (all, mine) = try Self.observe { _ in result = try crt.blindedPower(x, parallel: parallel) }
             #expect(result == (try x.publicPower(d, modulus: p * q)))
             let sizes = mine.map(\.limbs.count)
-            // Both arenas are released by the caller (the helper hands its arena back with the result).
-            #expect(sizes.filter { $0 == arena }.count == 2, "two half arenas of \(arena) limbs: \(sizes)")
+            // Serial: both arenas are released by the caller. Two-core: the first surely is; the helper's goes
+            // back with its result, but the helper may drop the last reference (all buffers are checked below).
+            let arenas = sizes.filter { $0 == arena }.count
+            #expect(parallel ? arenas >= 1 : arenas == 2, "half arenas of \(arena) limbs: \(sizes)")
             #expect(mine.allSatisfy { $0.isAllZero }, "every buffer the caller released is all zeros")
             #expect(all.allSatisfy { $0.isAllZero }, "every buffer released anywhere (the helper too) is all zeros")
         }

@@ -133,6 +133,30 @@ struct CRTPrivateExponentTests {
         #expect(failures.load(ordering: .relaxed) == 0)
     }
 
+    @Test("Hand-over stress: thousands of small two-core calls from several threads at once finish and agree",
+        .timeLimit(.minutes(1)))
+    func handOverStress() throws {
+        // Small primes make each half short, so posts, take-backs and completions interleave as tightly as they
+        // can; the helper's half (mod q) is much shorter than the caller's (mod p), so the helper is often free
+        // again, and taken by another caller, before the first caller asks for its own task back. A lost task, or
+        // a task taken back by the wrong caller, would hang here (the time limit fails it).
+        let key = try Key.generate(bits: 384, 64)
+        let crt = try key.exponent()
+        let x: BigUInt = 0xDEAD_BEEF_CAFE
+        let expected = try key.power(x).bigNum
+        let base = x.bigNum
+        let failures = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<2000 where (try? crt.blindedPower(base, parallel: true)) != expected {
+                failures.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(failures.load(ordering: .relaxed) == 0)
+        for _ in 0..<2000 {
+            #expect(try crt.blindedPower(base, parallel: true) == expected)
+        }
+    }
+
     @Test("A base with more limbs than n is .valueTooLarge")
     func oversizedBase() throws {
         let key = try Key.generate(bits: 256, 256)
