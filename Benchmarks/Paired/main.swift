@@ -51,14 +51,6 @@ func compare(_ name: String, target: String, rounds: Int, ours: () throws -> Voi
     if let filter, !name.contains(filter) {
         return nil
     }
-    if ProcessInfo.processInfo.environment["ORDER"] != nil {
-        var solo: [Double] = []; var theirSolo: [Double] = []
-        for _ in 0..<rounds { solo.append(try elapsed(ours)) }
-        for _ in 0..<rounds { theirSolo.append(try elapsed(theirs)) }
-        for (label, v) in [("ours block", solo), ("theirs block", theirSolo)] {
-            let s = v.sorted(); print(name, label, "min", Int(s[0]*1e6), "p10", Int(s[s.count/10]*1e6), "p25", Int(s[s.count/4]*1e6), "med", Int(s[s.count/2]*1e6))
-        }
-    }
     for _ in 0..<3 {
         try ours()
         try theirs()
