@@ -82,30 +82,9 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Hashes `prefix || counter (4 bytes, big-endian)` — MGF1's inner step — without concatenating.
-    func hash(_ prefix: ArraySlice<UInt8>, counter: UInt32) -> [UInt8] {
-        let counterBytes: [UInt8] = [
-            UInt8(truncatingIfNeeded: counter >> 24), UInt8(truncatingIfNeeded: counter >> 16),
-            UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter),
-        ]
-        switch backing {
-        case .sha1: return Self.digest(Insecure.SHA1.self, prefix, counterBytes)
-        case .sha256: return Self.digest(SHA256.self, prefix, counterBytes)
-        case .sha384: return Self.digest(SHA384.self, prefix, counterBytes)
-        case .sha512: return Self.digest(SHA512.self, prefix, counterBytes)
-        }
-    }
-
     private static func digest<H: HashFunction>(_: H.Type, _ parts: [[UInt8]]) -> [UInt8] {
         var hasher = H()
         for part in parts { hasher.update(data: part) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
-    }
-
-    private static func digest<H: HashFunction>(_: H.Type, _ prefix: ArraySlice<UInt8>, _ suffix: [UInt8]) -> [UInt8] {
-        var hasher = H()
-        hasher.update(data: prefix)
-        hasher.update(data: suffix)
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }
