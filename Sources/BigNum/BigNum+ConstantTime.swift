@@ -132,6 +132,75 @@ extension BigNum {
         return product.bigNum(limbs: n)
     }
 
+    /// The Montgomery form of `self` modulo an odd `modulus`: `self · R mod modulus` with R = 2^(64·k) for the
+    /// modulus's k limbs, computed with `mpn_sec_div_r`. Pair it with ``secretMultiplied(byMontgomeryForm:modulo:)``
+    /// to multiply by a secret that is used more than once, or whose use is latency-critical, with one Montgomery
+    /// reduction instead of a division.
+    ///
+    /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3.
+    public func secretMontgomeryForm(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+        guard modulus.isOdd, modulus.bitWidth >= 2 else {
+            throw BigNumError(.invalidModulus, "the Montgomery form needs an odd modulus of at least 3")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        // (self mod m) · R: the reduced value shifted up by n limbs, reduced again.
+        let reduced = LimbBuffer(count: n)
+        reduceConstantTime(into: reduced, modulus: m)
+        let shifted = LimbBuffer(count: 2 * n)
+        (shifted.pointer + n).update(from: reduced.pointer, count: n)
+        let scratch = LimbBuffer(count: Int(__gmpn_sec_div_r_itch(2 * n, n)))
+        __gmpn_sec_div_r(shifted.pointer, 2 * n, m.pointer, n, scratch.pointer)
+        return shifted.bigNum(limbs: n)
+    }
+
+    /// `self · y mod modulus`, where `montgomeryForm` is y's Montgomery form (``secretMontgomeryForm(modulo:)``),
+    /// by one product and one Montgomery reduction, in time that depends only on the limb counts.
+    ///
+    /// The reduction is the word-by-word REDC on `mpn_addmul_1` (the multiply-accumulate loop that GMP's
+    /// `mpn_sec_*` multiplications are made of, with no data-dependent branch) and a final conditional
+    /// subtraction with `mpn_cnd_sub_n`.
+    ///
+    /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;
+    ///   ``BigNumError/Code/valueTooLarge`` when `montgomeryForm` is not below the modulus.
+    public func secretMultiplied(byMontgomeryForm montgomeryForm: BigNum, modulo modulus: BigNum) throws(BigNumError)
+        -> BigNum
+    {
+        guard modulus.isOdd, modulus.bitWidth >= 2 else {
+            throw BigNumError(.invalidModulus, "Montgomery multiplication needs an odd modulus of at least 3")
+        }
+        guard montgomeryForm < modulus else {
+            throw BigNumError(.valueTooLarge, "a Montgomery form is below its modulus")
+        }
+        let n = modulus.limbCount
+        let m = LimbBuffer(copying: modulus, count: n)
+        let a = LimbBuffer(count: n)
+        reduceConstantTime(into: a, modulus: m)
+        let b = LimbBuffer(copying: montgomeryForm, count: n)
+        // T = a · b < m · R.
+        let product = LimbBuffer(count: 2 * n)
+        let scratch = LimbBuffer(count: max(Int(__gmpn_sec_mul_itch(n, n)), n))
+        __gmpn_sec_mul(product.pointer, a.pointer, n, b.pointer, n, scratch.pointer)
+        // REDC: add q_i · m · 2^(64 i) with q_i = T_i · (−m^−1) mod 2^64, for each of the n low limbs; the carries
+        // out of each row land in the low half and are added into the high half at the end.
+        var inverse = m.pointer[0]
+        for _ in 0..<6 {
+            inverse = inverse &* (2 &- m.pointer[0] &* inverse)
+        }
+        let factor = 0 &- inverse
+        let t = product.pointer
+        for index in 0..<n {
+            t[index] = __gmpn_addmul_1(t + index, m.pointer, n, t[index] &* factor)
+        }
+        let result = LimbBuffer(count: n)
+        let carry = __gmpn_add_n(result.pointer, t + n, t, n)
+        // result < 2m: subtract m when there was a carry out or result ≥ m (the borrow of result − m is 0),
+        // without a branch on either.
+        let borrow = __gmpn_sub_n(scratch.pointer, result.pointer, m.pointer, n)
+        _ = __gmpn_cnd_sub_n(carry | (borrow ^ 1), result.pointer, result.pointer, m.pointer, n)
+        return result.bigNum(limbs: n)
+    }
+
     /// `(self + other) mod modulus` with conditional (branch-free) limb arithmetic.
     ///
     /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.

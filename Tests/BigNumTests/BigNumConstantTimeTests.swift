@@ -42,6 +42,49 @@ struct BigNumConstantTimeTests {
         }
     }
 
+    @Test("Montgomery form and Montgomery multiplication: x·R mod m, and a·y mod m from y's form, match the oracle")
+    func montgomeryMultiplication_matchesOracle() throws {
+        var g = OperandGenerator()
+        for i in 0..<300 {
+            // Odd moduli ≥ 3, a quarter of them filling the top limb (the REDC result then often exceeds m).
+            var m = Self.modulus(&g) | 1
+            if m < 3 { m = 3 }
+            let limbs = (m.bitWidth + 63) / 64
+            let r = BigUInt(1) << (64 * limbs)
+            let y = g.base(modulo: m) % m
+            // a: reduced, unreduced below R, and wider than the modulus.
+            let a = [g.base(modulo: m) % m, g.value(below: r), g.value(upTo: 2 * m.bitWidth + 64)][i % 3]
+            let form = try y.bigNum.secretMontgomeryForm(modulo: m.bigNum)
+            #expect(form.oracle == (y * r) % m, "seed \(g.seed) case \(i): form of \(y) mod \(m)")
+            let product = try a.bigNum.secretMultiplied(byMontgomeryForm: form, modulo: m.bigNum)
+            #expect(product.oracle == (a * y) % m, "seed \(g.seed) case \(i): \(a) · \(y) mod \(m)")
+        }
+        // Edge values: 0, 1 and m − 1 on both sides.
+        let m = (BigUInt(1) << 2048) - 159  // odd, fills its top limb
+        for y in [BigUInt(0), 1, m - 1] {
+            let form = try y.bigNum.secretMontgomeryForm(modulo: m.bigNum)
+            for a in [BigUInt(0), 1, m - 1, m, m + 1] {
+                #expect(try a.bigNum.secretMultiplied(byMontgomeryForm: form, modulo: m.bigNum).oracle == (a * y) % m)
+            }
+        }
+    }
+
+    @Test("Montgomery arithmetic refuses even moduli and a form that is not below the modulus")
+    func montgomeryMultiplication_errors() {
+        expectBigNumError(.invalidModulus) { () throws(BigNumError) -> BigNum in
+            try BigNum(5).secretMontgomeryForm(modulo: 16)
+        }
+        expectBigNumError(.invalidModulus) { () throws(BigNumError) -> BigNum in
+            try BigNum(5).secretMontgomeryForm(modulo: 1)
+        }
+        expectBigNumError(.invalidModulus) { () throws(BigNumError) -> BigNum in
+            try BigNum(5).secretMultiplied(byMontgomeryForm: 3, modulo: 16)
+        }
+        expectBigNumError(.valueTooLarge) { () throws(BigNumError) -> BigNum in
+            try BigNum(5).secretMultiplied(byMontgomeryForm: 17, modulo: 17)
+        }
+    }
+
     @Test func secretAdded_matchesOracle() throws {
         var g = OperandGenerator()
         for i in 0..<300 {

@@ -199,6 +199,10 @@ struct BigNumWipingTests {
             ("powerOfSecretBase", { try a.powerOfSecretBase(publicExponent: 65537, modulus: modulus) }),
             ("secretReduced", { try a.secretReduced(modulo: modulus) }),
             ("secretMultiplied", { try a.secretMultiplied(by: b, modulo: modulus) }),
+            ("secretMontgomeryForm", { try a.secretMontgomeryForm(modulo: modulus) }),
+            ("secretMultiplied(byMontgomeryForm:)", {
+                try a.secretMultiplied(byMontgomeryForm: b.secretMontgomeryForm(modulo: modulus), modulo: modulus)
+            }),
             ("secretAdded", { try a.secretAdded(b, modulo: modulus) }),
             ("secretSubtracted", { try a.secretSubtracted(b, modulo: modulus) }),
             ("secretInverse", { try a.secretInverse(modulo: modulus) }),

@@ -119,7 +119,7 @@ extension BlindSigning {
                 let z = try m.secretMultiplied(by: x, modulo: n)
                 // 11–12. blind_msg = int_to_bytes(z, modulus_len); output blind_msg, inv.
                 return BlindingResult(
-                    blindedMessage: try i2osp(z, key.modulusByteCount), inverse: BlindingInverse(value: inverse)
+                    blindedMessage: try i2osp(z, key.modulusByteCount), inverse: try BlindingInverse(value: inverse, modulus: n)
                 )
             } catch let error as RSAError {
                 throw error
@@ -153,10 +153,13 @@ extension BlindSigning {
             guard inverse.value < n, !inverse.value.isZero else {
                 throw RSAError(.invalidInput, "the inverse is not in [1, n)")
             }
-            // 3. s = z * inv mod n.
+            // 3. s = z * inv mod n (inv kept in Montgomery form: one product and one Montgomery reduction).
             let s: BigNum
             do {
-                s = try z.secretMultiplied(by: inverse.value, modulo: n)
+                // (An inverse made for another modulus, with a value below this n, is converted here.)
+                let montgomeryForm =
+                    inverse.modulus == n ? inverse.montgomeryForm : try inverse.value.secretMontgomeryForm(modulo: n)
+                s = try z.secretMultiplied(byMontgomeryForm: montgomeryForm, modulo: n)
             } catch {
                 throw RSAError(.invalidInput, "unblinding failed")
             }

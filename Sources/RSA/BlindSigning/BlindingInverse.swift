@@ -8,9 +8,26 @@ extension BlindSigning {
     public struct BlindingInverse: Sendable {
         /// r^−1 mod n.
         package let value: BigNum
+        /// r^−1 · R mod n (Montgomery form, R = 2^(64·limbs(n))), so that Finalize unblinds with one Montgomery
+        /// reduction instead of a division.
+        let montgomeryForm: BigNum
+        /// The modulus n that `montgomeryForm` belongs to.
+        let modulus: BigNum
 
-        package init(value: BigNum) {
+        /// An inverse in [1, n) for the modulus n.
+        ///
+        /// - Throws: ``RSAError/Code/invalidInput`` when the value is 0 or ≥ n.
+        package init(value: BigNum, modulus: BigNum) throws(RSAError) {
+            guard !value.isZero, value < modulus else {
+                throw RSAError(.invalidInput, "the inverse must be in [1, n)")
+            }
+            do {
+                montgomeryForm = try value.secretMontgomeryForm(modulo: modulus)
+            } catch {
+                throw RSAError(.invalidInput, "the modulus is not odd")
+            }
             self.value = value
+            self.modulus = modulus
         }
 
         /// An inverse read back from its k-byte big-endian encoding (e.g. `inv` of RFC 9474's vectors, or a value
@@ -22,11 +39,7 @@ extension BlindSigning {
             guard bytes.count == key.modulusByteCount else {
                 throw RSAError(.unexpectedInputSize, "the inverse must be \(key.modulusByteCount) bytes")
             }
-            let value = BigNum(bigEndianBytes: bytes)
-            guard !value.isZero, value < key.modulus else {
-                throw RSAError(.invalidInput, "the inverse must be in [1, n)")
-            }
-            self.value = value
+            try self.init(value: BigNum(bigEndianBytes: bytes), modulus: key.modulus)
         }
 
         /// The k-byte big-endian encoding of inv.
