@@ -9,8 +9,10 @@ internal import CGMP
 /// ## Which functions are safe for secrets
 /// - Safe for secret operands (constant-time, `BigNum+ConstantTime.swift`): ``secretPower(_:modulus:)``,
 ///   ``powerOfSecretBase(publicExponent:modulus:)``, ``secretReduced(modulo:)``,
-///   ``secretMultiplied(by:modulo:)``, ``secretAdded(_:modulo:)``, ``secretSubtracted(_:modulo:)``,
-///   ``secretInverse(modulo:)`` (blinded) and ``secretBigEndianBytes(count:)`` (I2OSP).
+///   ``secretMultiplied(by:modulo:)``, ``secretMontgomeryForm(modulo:)``,
+///   ``secretMultiplied(byMontgomeryForm:modulo:)``, ``secretAdded(_:modulo:)``, ``secretSubtracted(_:modulo:)``,
+///   ``secretInverse(modulo:)`` (blinded) and ``secretBigEndianBytes(count:)`` (I2OSP); and
+///   ``CRTPrivateExponent``, the blinded CRT exponentiation under RSA's private-key operations.
 /// - **Variable-time**, for public values only (`BigNum+VariableTime.swift`): ``publicPower(_:modulus:)``,
 ///   ``inverse(modulo:)``, ``greatestCommonDivisor(with:)``, the arithmetic operators, division, comparison and
 ///   hashing.

@@ -1,15 +1,17 @@
 import BigNum
-import Dispatch
 
 /// The RSA primitives of RFC 8017 §5: RSAEP/RSAVP1 with the public key, RSADP/RSASP1 with the private key.
 ///
-/// The private primitive is the only place a private key is used. It runs:
-/// 1. base blinding with a fresh uniform r ∈ [1, n) from the system CSPRNG (c' = c · r^e mod n);
-/// 2. the CRT exponentiations m1 = c'^dP mod p and m2 = c'^dQ mod q on GMP's constant-time `mpn_sec_powm`,
-///    and Garner's recombination on constant-time modular arithmetic;
-/// 3. unblinding (m = m' · r^−1 mod n);
+/// The private primitive is the only place a private key is used. It runs (``CRTPrivateExponent`` of BigNum):
+/// 1. base blinding with a fresh uniform unit r of Z_n from the system CSPRNG, drawn as its CRT residues r_p, r_q:
+///    c'_p = (c mod p) · r_p^e mod p, c'_q likewise;
+/// 2. the CRT exponentiations m'_1 = c'_p^dP mod p and m'_2 = c'_q^dQ mod q on GMP's constant-time
+///    `mpn_sec_powm`, over the full limb length of the exponents;
+/// 3. unblinding, m_1 = m'_1 · r_p^−1 mod p and m_2 = m'_2 · r_q^−1 mod q (the inverses by blinded inversion),
+///    and Garner's recombination on constant-time limb arithmetic;
 /// 4. a check that m^e ≡ c (mod n) before the result is released (fault-attack defence, e.g. Bellcore): a faulty
-///    result is never returned.
+///    result is never returned. A signature (public anyway) is checked with the public exponentiation modulo n, a
+///    decrypted message (secret) in constant time, modulo p and q.
 public enum RSAPrimitives {
     /// RSAEP (RFC 8017 §5.1.1): c = m^e mod n.
     ///
