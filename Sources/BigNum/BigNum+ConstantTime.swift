@@ -42,10 +42,12 @@ extension BigNum {
     /// `self^publicExponent mod modulus` for a **secret base** and a **public exponent**, in time independent of
     /// the base.
     ///
-    /// For an odd modulus (every RSA modulus) this is `mpn_sec_powm` over only the public exponent's bit length
-    /// (17 bits for e = 65537), which is much cheaper than ``secretPower(_:modulus:)``; for an even modulus, a
-    /// fixed left-to-right square-and-multiply chain of `mpn_sec_sqr`, `mpn_sec_mul` and `mpn_sec_div_r`. Either
-    /// way the sequence of operations depends on the exponent only (RSA blinding: r^e mod n; result checks).
+    /// For an odd modulus (every RSA modulus) this is a left-to-right square-and-multiply in Montgomery form over
+    /// the public exponent's bits: `mpn_sec_sqr`/`mpn_sec_mul` (schoolbook, no data-dependent branch, unlike the
+    /// Karatsuba code behind `mpn_sqr`) and ``MontgomeryReduction``, entering Montgomery form with one
+    /// `mpn_sec_div_r`. For an even modulus, a fixed chain of `mpn_sec_sqr`, `mpn_sec_mul` and `mpn_sec_div_r`.
+    /// Either way the sequence of operations depends on the exponent only (RSAEP of a secret message, RSA
+    /// blinding r^e mod n, checks of secret results).
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for a modulus below 2.
     public func powerOfSecretBase(publicExponent exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
@@ -60,15 +62,7 @@ extension BigNum {
         let base = LimbBuffer(count: n)
         reduceConstantTime(into: base, modulus: m)
         if modulus.isOdd {
-            // The exponent is public, so its exact bit length may show.
-            let exponentBits = exponent.bitWidth
-            let e = LimbBuffer(copying: exponent, count: exponent.limbCount)
-            let result = LimbBuffer(count: n)
-            let scratch = LimbBuffer(count: Int(__gmpn_sec_powm_itch(n, mp_bitcnt_t(exponentBits), n)))
-            __gmpn_sec_powm(
-                result.pointer, base.pointer, n, e.pointer, mp_bitcnt_t(exponentBits), m.pointer, n, scratch.pointer
-            )
-            return result.bigNum(limbs: n)
+            return montgomeryPowerOfSecretBase(publicExponent: exponent, modulus: m, reducedBase: base)
         }
         let accumulator = LimbBuffer(count: n)
         accumulator.assign(from: base, count: n)
@@ -90,6 +84,52 @@ extension BigNum {
                 accumulator.assign(from: product, count: n)
             }
             bit -= 1
+        }
+        return accumulator.bigNum(limbs: n)
+    }
+}
+
+extension BigNum {
+    /// The odd-modulus path of ``powerOfSecretBase(publicExponent:modulus:)``: `reducedBase^exponent mod m`.
+    ///
+    /// - Requires: `exponent > 0`, `m` odd with n = `m.count` limbs, `reducedBase` < m in n limbs.
+    func montgomeryPowerOfSecretBase(publicExponent exponent: BigNum, modulus m: LimbBuffer, reducedBase base: LimbBuffer)
+        -> BigNum
+    {
+        let n = m.count
+        let reduction = MontgomeryReduction(modulus: m.pointer, limbs: n)
+        let baseMontgomery = LimbBuffer(count: n)
+        let accumulator = LimbBuffer(count: n)
+        let product = LimbBuffer(count: 2 * n)
+        let scratch = LimbBuffer(
+            count: max(
+                Int(__gmpn_sec_sqr_itch(n)), Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_div_r_itch(2 * n, n)), n))
+        // base · R mod m: the base shifted up by n limbs, reduced.
+        (product.pointer + n).update(from: base.pointer, count: n)
+        __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
+        baseMontgomery.assign(from: product, count: n)
+        accumulator.assign(from: baseMontgomery, count: n)
+        var bit = exponent.bitWidth - 2
+        while bit >= 0 {
+            __gmpn_sec_sqr(product.pointer, accumulator.pointer, n, scratch.pointer)
+            reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+            if exponent.testBit(bit) {  // branches on the public exponent only
+                // The last multiplication is by the plain base, which leaves Montgomery form.
+                __gmpn_sec_mul(
+                    product.pointer, accumulator.pointer, n, (bit == 0 ? base : baseMontgomery).pointer, n,
+                    scratch.pointer)
+                reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+            } else if bit == 0 {
+                // A final squaring: leave Montgomery form with a reduction of the accumulator alone.
+                product.pointer.update(from: accumulator.pointer, count: n)
+                (product.pointer + n).update(repeating: 0, count: n)
+                reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+            }
+            bit -= 1
+        }
+        if exponent.bitWidth == 1 {
+            // Exponent 1: the reduced base itself.
+            accumulator.assign(from: base, count: n)
         }
         return accumulator.bigNum(limbs: n)
     }
@@ -157,8 +197,7 @@ extension BigNum {
     /// `self · y mod modulus`, where `montgomeryForm` is y's Montgomery form (``secretMontgomeryForm(modulo:)``),
     /// by one product and one Montgomery reduction, in time that depends only on the limb counts.
     ///
-    /// The reduction is the word-by-word REDC on `mpn_addmul_1` (the multiply-accumulate loop that GMP's
-    /// `mpn_sec_*` multiplications are made of, with no data-dependent branch) and a final conditional
+    /// The reduction is ``MontgomeryReduction``: the word-by-word REDC on `mpn_addmul_1` and a final conditional
     /// subtraction with `mpn_cnd_sub_n`.
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;
@@ -169,35 +208,25 @@ extension BigNum {
         guard modulus.isOdd, modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "Montgomery multiplication needs an odd modulus of at least 3")
         }
-        guard montgomeryForm < modulus else {
+        let n = modulus.limbCount
+        guard montgomeryForm.limbCount <= n else {
             throw BigNumError(.valueTooLarge, "a Montgomery form is below its modulus")
         }
-        let n = modulus.limbCount
         let m = LimbBuffer(copying: modulus, count: n)
+        let b = LimbBuffer(copying: montgomeryForm, count: n)
+        let scratch = LimbBuffer(count: max(Int(__gmpn_sec_mul_itch(n, n)), n))
+        // montgomeryForm < m, tested by the borrow of montgomeryForm − m over all n limbs (no early exit).
+        guard __gmpn_sub_n(scratch.pointer, b.pointer, m.pointer, n) == 1 else {
+            throw BigNumError(.valueTooLarge, "a Montgomery form is below its modulus")
+        }
         let a = LimbBuffer(count: n)
         reduceConstantTime(into: a, modulus: m)
-        let b = LimbBuffer(copying: montgomeryForm, count: n)
-        // T = a · b < m · R.
+        // T = a · b < m · R, then REDC.
         let product = LimbBuffer(count: 2 * n)
-        let scratch = LimbBuffer(count: max(Int(__gmpn_sec_mul_itch(n, n)), n))
         __gmpn_sec_mul(product.pointer, a.pointer, n, b.pointer, n, scratch.pointer)
-        // REDC: add q_i · m · 2^(64 i) with q_i = T_i · (−m^−1) mod 2^64, for each of the n low limbs; the carries
-        // out of each row land in the low half and are added into the high half at the end.
-        var inverse = m.pointer[0]
-        for _ in 0..<6 {
-            inverse = inverse &* (2 &- m.pointer[0] &* inverse)
-        }
-        let factor = 0 &- inverse
-        let t = product.pointer
-        for index in 0..<n {
-            t[index] = __gmpn_addmul_1(t + index, m.pointer, n, t[index] &* factor)
-        }
         let result = LimbBuffer(count: n)
-        let carry = __gmpn_add_n(result.pointer, t + n, t, n)
-        // result < 2m: subtract m when there was a carry out or result ≥ m (the borrow of result − m is 0),
-        // without a branch on either.
-        let borrow = __gmpn_sub_n(scratch.pointer, result.pointer, m.pointer, n)
-        _ = __gmpn_cnd_sub_n(carry | (borrow ^ 1), result.pointer, result.pointer, m.pointer, n)
+        MontgomeryReduction(modulus: m.pointer, limbs: n).reduce(
+            product.pointer, into: result.pointer, scratch: scratch.pointer)
         return result.bigNum(limbs: n)
     }
 

@@ -150,28 +150,23 @@ extension BigNum {
     }
 
     /// Left-to-right square-and-multiply in Montgomery form for short public exponents (e = 65537) and an odd
-    /// modulus: `mpn_sqr`/`mpn_mul_n` and a word-by-word Montgomery reduction on `mpn_addmul_1`, with one division
+    /// modulus: `mpn_sqr`/`mpn_mul_n` and ``MontgomeryReduction`` (on `mpn_addmul_1`), with one division
     /// to enter Montgomery form and none to leave it (the last multiplication is by the plain base, or a plain
     /// reduction). Cheaper at RSA sizes than `mpz_powm`, whose window table does not pay off for 17 bits, and
     /// than a division per step.
     private func publicPowerMontgomery(_ exponent: BigNum, modulus: BigNum) -> BigNum {
         let n = modulus.limbCount
         guard n > 0, let m = cgmp_mpz_limbs(modulus.mpz) else { return BigNum() }
-        // −m^−1 mod 2^64 by Newton's iteration (m odd: m·m ≡ 1 mod 8, and each step doubles the correct bits).
-        var inverse = m[0]
-        for _ in 0..<6 {
-            inverse = inverse &* (2 &- m[0] &* inverse)
-        }
-        let factor = 0 &- inverse
-        // Layout: base (n), base·R mod m (n), accumulator (n), product (2n), quotient (n + 1).
-        let work = UnsafeMutablePointer<mp_limb_t>.allocate(capacity: 6 * n + 1)
-        defer { work.deallocate() }
-        work.initialize(repeating: 0, count: 6 * n + 1)
-        let base = work
-        let baseMontgomery = work + n
-        let accumulator = work + 2 * n
-        let product = work + 3 * n
-        let quotient = work + 5 * n
+        let reduction = MontgomeryReduction(modulus: m, limbs: n)
+        // Layout: base (n), base·R mod m (n), accumulator (n), product (2n), quotient (n + 1), scratch (n); wiped
+        // on release like every limb buffer (the base may be an RSAEP message representative).
+        let work = LimbBuffer(count: 7 * n + 1)
+        let base = work.pointer
+        let baseMontgomery = base + n
+        let accumulator = base + 2 * n
+        let product = base + 3 * n
+        let quotient = base + 5 * n
+        let scratch = quotient + n + 1
         // base = self mod m.
         if self < modulus {
             copyLimbs(into: UnsafeMutableBufferPointer(start: base, count: n))
@@ -184,13 +179,7 @@ extension BigNum {
 
         /// accumulator = REDC(product): product · R^−1 mod m, product < m·R.
         func reduce() {
-            for index in 0..<n {
-                product[index] = __gmpn_addmul_1(product + index, m, n, product[index] &* factor)
-            }
-            let carry = __gmpn_add_n(accumulator, product + n, product, n)
-            if carry != 0 || __gmpn_cmp(accumulator, m, n) >= 0 {
-                _ = __gmpn_sub_n(accumulator, accumulator, m, n)
-            }
+            reduction.reduce(product, into: accumulator, scratch: scratch)
         }
 
         accumulator.update(from: baseMontgomery, count: n)

@@ -18,7 +18,7 @@ internal import CGMP
 ///
 /// Every intermediate is a limb array of a size fixed by p and q, in one scratch arena per prime that is wiped
 /// before it is freed, and the limb images of the key are wiped when the last reference goes away. The caller
-/// checks the result (the RSA fault-attack check) before releasing it: see ``publicPowerMatches(_:expected:)``.
+/// checks the result (the RSA fault-attack check, with the public key) before releasing it.
 ///
 /// Instances are immutable and may be shared between threads; every call works in its own scratch space.
 public final class CRTPrivateExponent: @unchecked Sendable {
@@ -126,34 +126,6 @@ public final class CRTPrivateExponent: @unchecked Sendable {
             m1.limbs[0] ^= 1
         }
         return recombine(m1.limbs, m2.limbs)
-    }
-
-    /// `value^e ≡ expected (mod n)`, computed in time independent of `value` (for checking a secret result, such
-    /// as a decrypted message, before it is released), per prime: `(value mod p)^e mod p` against
-    /// `expected mod p`, and the same modulo q. By the CRT that is the congruence modulo n.
-    ///
-    /// - Returns: `false` also when `value` or `expected` has more limbs than n.
-    public func publicPowerMatches(_ value: BigNum, expected: BigNum) -> Bool {
-        let limit = first.limbs + second.limbs
-        guard value.limbCount <= limit, expected.limbCount <= limit else { return false }
-        var difference: mp_limb_t = 0
-        for half in [first, second] {
-            let n = half.limbs
-            let work = Workspace(half: half, slots: 3, totalLimbs: limit, publicExponentBits: publicExponentBits)
-            let power = work.slot(0)
-            let reducedValue = work.slot(1)
-            let reducedExpected = work.slot(2)
-            work.reduce(value, into: reducedValue)
-            work.reduce(expected, into: reducedExpected)
-            __gmpn_sec_powm(
-                power, reducedValue, n, publicExponent.pointer, mp_bitcnt_t(publicExponentBits),
-                half.prime.pointer, n, work.scratch)
-            // Constant-time comparison: the OR of the XORs of all limbs.
-            for index in 0..<n {
-                difference |= power[index] ^ reducedExpected[index]
-            }
-        }
-        return difference == 0
     }
 
     // MARK: - One half

@@ -150,15 +150,22 @@ extension BlindSigning {
             guard z < n else {
                 throw RSAError(.invalidInput, "the blind signature is not below n")
             }
-            guard inverse.value < n, !inverse.value.isZero else {
-                throw RSAError(.invalidInput, "the inverse is not in [1, n)")
+            // The inverse was checked to lie in [1, n) for the modulus it was made for; one made for another
+            // modulus is checked (and converted) here.
+            let montgomeryForm: BigNum
+            if inverse.modulus == n {
+                montgomeryForm = inverse.montgomeryForm
+            } else {
+                guard inverse.value < n, !inverse.value.isZero,
+                    let converted = try? inverse.value.secretMontgomeryForm(modulo: n)
+                else {
+                    throw RSAError(.invalidInput, "the inverse is not in [1, n)")
+                }
+                montgomeryForm = converted
             }
             // 3. s = z * inv mod n (inv kept in Montgomery form: one product and one Montgomery reduction).
             let s: BigNum
             do {
-                // (An inverse made for another modulus, with a value below this n, is converted here.)
-                let montgomeryForm =
-                    inverse.modulus == n ? inverse.montgomeryForm : try inverse.value.secretMontgomeryForm(modulo: n)
                 s = try z.secretMultiplied(byMontgomeryForm: montgomeryForm, modulo: n)
             } catch {
                 throw RSAError(.invalidInput, "unblinding failed")

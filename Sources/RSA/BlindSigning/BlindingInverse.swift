@@ -44,7 +44,12 @@ extension BlindSigning {
 
         /// The k-byte big-endian encoding of inv.
         public func bytes(for key: RSAPublicKey) throws(RSAError) -> [UInt8] {
-            try i2osp(value, key.modulusByteCount)
+            // The constant-time I2OSP: the number of leading zero octets of a secret must not show.
+            do {
+                return try value.secretBigEndianBytes(count: key.modulusByteCount)
+            } catch {
+                throw RSAError(.invalidInput, "the inverse does not fit in the modulus length")
+            }
         }
     }
 

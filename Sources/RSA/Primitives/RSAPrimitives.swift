@@ -9,9 +9,9 @@ import BigNum
 ///    `mpn_sec_powm`, over the full limb length of the exponents;
 /// 3. unblinding, m_1 = m'_1 · r_p^−1 mod p and m_2 = m'_2 · r_q^−1 mod q (the inverses by blinded inversion),
 ///    and Garner's recombination on constant-time limb arithmetic;
-/// 4. a check that m^e ≡ c (mod n) before the result is released (fault-attack defence, e.g. Bellcore): a faulty
-///    result is never returned. A signature (public anyway) is checked with the public exponentiation modulo n, a
-///    decrypted message (secret) in constant time, modulo p and q.
+/// 4. a check that m^e ≡ c (mod n) with the public key before the result is released (fault-attack defence, e.g.
+///    Bellcore): a faulty result is never returned. A signature (public anyway) is checked with the public
+///    exponentiation, a decrypted message (secret) with the constant-time one.
 public enum RSAPrimitives {
     /// RSAEP (RFC 8017 §5.1.1): c = m^e mod n.
     ///
@@ -22,8 +22,15 @@ public enum RSAPrimitives {
         guard message < key.modulus else {
             throw RSAError(.invalidInput, "message representative out of range")
         }
-        // 2. c = m^e mod n. Public exponent and public result: the variable-time exponentiation is acceptable.
-        return publicOperation(message, key: key)
+        // 2. c = m^e mod n. The message representative is secret (OAEP's encoded message carries the plaintext),
+        //    so the exponentiation's time must not depend on it: a fixed Montgomery chain over the public e on
+        //    the constant-time multiplications. (The range check above compares from the top limb down, and an
+        //    encoded message's top octet is zero, so it stops at the first limb.)
+        do {
+            return try message.powerOfSecretBase(publicExponent: key.publicExponent, modulus: key.modulus)
+        } catch {
+            throw RSAError(.invalidInput, "message representative out of range")
+        }
     }
 
     /// RSAVP1 (RFC 8017 §5.2.2): m = s^e mod n.
@@ -34,7 +41,7 @@ public enum RSAPrimitives {
         guard signature < key.modulus else {
             throw RSAError(.invalidSignature, "signature representative out of range")
         }
-        // 2. m = s^e mod n.
+        // 2. m = s^e mod n. Signature and key are public: the variable-time exponentiation is acceptable.
         return publicOperation(signature, key: key)
     }
 
@@ -94,11 +101,14 @@ public enum RSAPrimitives {
             if fault == .corruptResult {
                 result = try flipLowestBit(result)
             }
-            // Check before release (fault-attack defence): result^e must give back the input.
+            // Check before release (fault-attack defence): result^e mod n must give back the input, computed from
+            // the public key alone (not from the p and q the result was computed with). A signature is public
+            // anyway: the variable-time exponentiation. A decrypted message is secret: the constant-time one (and
+            // no comparison of it with n, which the recombination already guarantees).
             let matches =
                 resultIsPublic
                 ? try result < n && result.publicPower(key.publicKey.publicExponent, modulus: n) == input
-                : result < n && key.crt.publicPowerMatches(result, expected: input)
+                : try result.powerOfSecretBase(publicExponent: key.publicKey.publicExponent, modulus: n) == input
             guard matches else {
                 throw RSAError(.faultDetected, "the private-key result failed its check and was discarded")
             }

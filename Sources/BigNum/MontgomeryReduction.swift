@@ -1,0 +1,48 @@
+internal import CGMP
+
+/// Word-by-word Montgomery reduction (REDC) modulo an odd m of n limbs, R = 2^(64·n), in time that depends only on
+/// n: n rows of `mpn_addmul_1` (the multiply-accumulate loop GMP's `mpn_sec_*` multiplications are built from,
+/// with no data-dependent branch), one `mpn_add_n`, and a final subtraction through `mpn_cnd_sub_n`.
+///
+/// Used by the constant-time Montgomery multiplication and exponentiation for secret bases and, unchanged, by the
+/// public exponentiation (where a branch would be allowed, the branch-free form costs nothing more).
+struct MontgomeryReduction {
+    /// The modulus limbs (n of them; the caller keeps them alive).
+    let modulus: UnsafePointer<mp_limb_t>
+    /// n.
+    let limbs: Int
+    /// −m^−1 mod 2^64.
+    let factor: mp_limb_t
+
+    /// - Requires: `modulus[0]` odd, `limbs >= 1`.
+    init(modulus: UnsafePointer<mp_limb_t>, limbs: Int) {
+        self.modulus = modulus
+        self.limbs = limbs
+        // m^−1 mod 2^64 by Newton's iteration: m·m ≡ 1 (mod 8), and each step doubles the correct low bits.
+        var inverse = modulus[0]
+        for _ in 0..<6 {
+            inverse = inverse &* (2 &- modulus[0] &* inverse)
+        }
+        factor = 0 &- inverse
+    }
+
+    /// `result = t · R^−1 mod m` for a product `t` of 2n limbs with t < m·R (for example a product of two values
+    /// below m, or of one below R and one below m). `t` is overwritten; `scratch` needs n limbs; `result` (n
+    /// limbs) may not overlap `t`.
+    func reduce(
+        _ t: UnsafeMutablePointer<mp_limb_t>, into result: UnsafeMutablePointer<mp_limb_t>,
+        scratch: UnsafeMutablePointer<mp_limb_t>
+    ) {
+        let n = limbs
+        // Row i adds q_i · m · 2^(64 i) with q_i = t_i · (−m^−1) mod 2^64, which clears limb i; the row's carry out
+        // belongs at limb n + i and is kept in the cleared limb i, then all carries are added in at once.
+        for index in 0..<n {
+            t[index] = __gmpn_addmul_1(t + index, modulus, n, t[index] &* factor)
+        }
+        let carry = __gmpn_add_n(result, t + n, t, n)
+        // result < 2m: subtract m when there was a carry out or when result ≥ m (the borrow of result − m is 0),
+        // without a branch on either.
+        let borrow = __gmpn_sub_n(scratch, result, modulus, n)
+        _ = __gmpn_cnd_sub_n(carry | (borrow ^ 1), result, result, modulus, n)
+    }
+}
