@@ -202,7 +202,8 @@ extension BigNum {
             // exponent = 1: the reduced base itself.
             accumulator.update(from: base, count: n)
         }
-        return BigNum.fromLimbs(UnsafeBufferPointer(start: accumulator, count: n))
+        // `work` owns every pointer above: keep it alive (and unwiped) until the result is copied out.
+        return withExtendedLifetime(work) { BigNum.fromLimbs(UnsafeBufferPointer(start: accumulator, count: n)) }
     }
 
     /// Left-to-right square-and-multiply with plain multiplication and division, for short public exponents and

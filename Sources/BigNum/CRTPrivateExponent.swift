@@ -125,7 +125,8 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         if fault == .corruptFirstHalf {
             m1.limbs[0] ^= 1
         }
-        return recombine(m1.limbs, m2.limbs)
+        // The halves' arenas must outlive the pointers into them that the recombination reads.
+        return withExtendedLifetime((m1, m2)) { recombine(m1.limbs, m2.limbs) }
     }
 
     // MARK: - One half
@@ -313,6 +314,6 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         }
         mqPadded.update(from: mq, count: nq)
         _ = __gmpn_add_n(m, m, mqPadded, total)
-        return BigNum.fromLimbs(UnsafeBufferPointer(start: m, count: total))
+        return withExtendedLifetime(storage) { BigNum.fromLimbs(UnsafeBufferPointer(start: m, count: total)) }
     }
 }
