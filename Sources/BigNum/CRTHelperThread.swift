@@ -14,8 +14,9 @@ import Darwin
 /// A two-core private-key operation lasts a few hundred microseconds; waking a parked thread for its second half
 /// costs tens to hundreds of microseconds on a virtual machine (the idle virtual CPU has to be scheduled again),
 /// which can be all that the second core would save. So the helper spins for a while after each task
-/// (``spinDuration``, 1 ms: requests that arrive within a millisecond of each other find it awake) before it parks
-/// on a semaphore, and the caller spins for the helper's result.
+/// (``spinDuration``, 2 ms: requests that arrive within 2 ms of each other find it awake; sparse callers pay for
+/// it with up to 2 ms of CPU time on another core per call) before it parks on a semaphore, and the caller spins
+/// for the helper's result.
 ///
 /// Two rules keep the two-core path never slower than the serial one by more than a few atomic operations:
 /// - when the helper is busy (another caller's task) or could not be started, ``tryPost(_:)`` returns `nil` and
@@ -27,7 +28,7 @@ final class CRTHelperThread: Sendable {
     static let shared = CRTHelperThread()
 
     /// How long the helper keeps looking for a new task after finishing one before it parks.
-    static let spinDuration: UInt64 = 1_000_000  // nanoseconds
+    static let spinDuration: UInt64 = 2_000_000  // nanoseconds
 
     /// The slot: `ticket << 2 | phase`, phase 0 free, 1 claimed by a caller (writing or taking back the task),
     /// 2 task ready, 3 running. Every post draws a new ticket, so a caller can take back only its own task.

@@ -34,8 +34,9 @@ extension BlindSigning {
         /// BlindSign with the two CRT exponentiations on two cores at once, for lower latency.
         ///
         /// Same checks, errors and output as ``blindSign(_:)``. The half modulo q runs on one process-wide helper
-        /// thread, which stays awake (spinning) for 1 ms after each task so that back-to-back requests do not pay
-        /// for waking it. When the helper is busy with another call, or has not started this call's half by the
+        /// thread, which stays awake (polling) for 2 ms after each task so that requests arriving within 2 ms of
+        /// each other do not pay for waking it; that polling costs up to 2 ms of CPU time on another core per
+        /// call when calls are sparse. When the helper is busy with another call, or has not started this call's half by the
         /// time the calling thread has finished its own, the calling thread computes both halves: the path is
         /// never slower than ``blindSign(_:)`` by more than a few atomic operations, and it never queues. For
         /// throughput on many cores, use ``blindSign(batch:)``.
