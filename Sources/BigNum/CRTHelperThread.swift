@@ -22,7 +22,7 @@ import Darwin
 /// - when the helper is busy (another caller's task) or could not be started, ``tryPost(_:)`` returns `nil` and
 ///   the caller computes the half itself: under load the path degrades to the serial one and never queues;
 /// - when the caller has finished its own half and the helper has not yet started the posted one (it was parked
-///   and is still waking up), ``reclaimIfNotStarted()`` takes the task back and the caller runs it.
+///   and is still waking up), ``reclaimIfNotStarted(_:)`` takes the task back and the caller runs it.
 final class CRTHelperThread: Sendable {
     /// The process-wide helper, started on first use.
     static let shared = CRTHelperThread()
