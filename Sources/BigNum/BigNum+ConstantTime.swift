@@ -108,29 +108,9 @@ extension BigNum {
         (product.pointer + n).update(from: base.pointer, count: n)
         __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
         baseMontgomery.assign(from: product, count: n)
-        accumulator.assign(from: baseMontgomery, count: n)
-        var bit = exponent.bitWidth - 2
-        while bit >= 0 {
-            __gmpn_sec_sqr(product.pointer, accumulator.pointer, n, scratch.pointer)
-            reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
-            if exponent.testBit(bit) {  // branches on the public exponent only
-                // The last multiplication is by the plain base, which leaves Montgomery form.
-                __gmpn_sec_mul(
-                    product.pointer, accumulator.pointer, n, (bit == 0 ? base : baseMontgomery).pointer, n,
-                    scratch.pointer)
-                reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
-            } else if bit == 0 {
-                // A final squaring: leave Montgomery form with a reduction of the accumulator alone.
-                product.pointer.update(from: accumulator.pointer, count: n)
-                (product.pointer + n).update(repeating: 0, count: n)
-                reduction.reduce(product.pointer, into: accumulator.pointer, scratch: scratch.pointer)
-            }
-            bit -= 1
-        }
-        if exponent.bitWidth == 1 {
-            // Exponent 1: the reduced base itself.
-            accumulator.assign(from: base, count: n)
-        }
+        reduction.power(
+            exponent, base: base.pointer, baseMontgomery: baseMontgomery.pointer, into: accumulator.pointer,
+            product: product.pointer, scratch: scratch.pointer, multiplication: .constantTime)
         return accumulator.bigNum(limbs: n)
     }
 }

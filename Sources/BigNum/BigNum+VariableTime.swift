@@ -145,7 +145,9 @@ extension BigNum {
                 ? publicPowerMontgomery(exponent, modulus: modulus)
                 : publicPowerBySquaring(exponent, modulus: modulus)
         }
-        // Public-exponent path: GMP's variable-time mpz_powm is acceptable here (no secret operand).
+        // Public-exponent path only: GMP's variable-time mpz_powm is acceptable here because neither operand is
+        // secret. No private-key exponentiation reaches it; those run on mpn_sec_powm (CRTPrivateExponent,
+        // secretPower).
         return BigNum.make(capacityInBits: modulus.bitWidth) { __gmpz_powm($0, mpz, exponent.mpz, modulus.mpz) }
     }
 
@@ -177,31 +179,9 @@ extension BigNum {
         (product + n).update(from: base, count: n)
         __gmpn_tdiv_qr(quotient, baseMontgomery, 0, product, 2 * n, m, n)
 
-        /// accumulator = REDC(product): product · R^−1 mod m, product < m·R.
-        func reduce() {
-            reduction.reduce(product, into: accumulator, scratch: scratch)
-        }
-
-        accumulator.update(from: baseMontgomery, count: n)
-        var bit = exponent.bitWidth - 2
-        while bit >= 0 {
-            __gmpn_sqr(product, accumulator, n)
-            reduce()
-            if exponent.testBit(bit) {
-                // The last multiplication is by the plain base, which leaves Montgomery form.
-                __gmpn_mul_n(product, accumulator, bit == 0 ? base : baseMontgomery, n)
-                reduce()
-            } else if bit == 0 {
-                product.update(from: accumulator, count: n)
-                (product + n).update(repeating: 0, count: n)
-                reduce()
-            }
-            bit -= 1
-        }
-        if exponent.bitWidth == 1 {
-            // exponent = 1: the reduced base itself.
-            accumulator.update(from: base, count: n)
-        }
+        reduction.power(
+            exponent, base: base, baseMontgomery: baseMontgomery, into: accumulator, product: product,
+            scratch: scratch, multiplication: .variableTime)
         // `work` owns every pointer above: keep it alive (and unwiped) until the result is copied out.
         return withExtendedLifetime(work) { BigNum.fromLimbs(UnsafeBufferPointer(start: accumulator, count: n)) }
     }

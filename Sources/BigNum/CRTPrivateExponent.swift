@@ -39,6 +39,8 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         let limbs: Int
         /// Bits of the prime, for sampling below it.
         let bits: Int
+        /// The prime as a value, for the (blinded) inversion.
+        let value: BigNum
     }
 
     /// Precomputes the limb images of a CRT private exponent.
@@ -65,10 +67,10 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         }
         first = Half(
             prime: LimbBuffer(copying: p, count: p.limbCount),
-            exponent: LimbBuffer(copying: dP, count: p.limbCount), limbs: p.limbCount, bits: p.bitWidth)
+            exponent: LimbBuffer(copying: dP, count: p.limbCount), limbs: p.limbCount, bits: p.bitWidth, value: p)
         second = Half(
             prime: LimbBuffer(copying: q, count: q.limbCount),
-            exponent: LimbBuffer(copying: dQ, count: q.limbCount), limbs: q.limbCount, bits: q.bitWidth)
+            exponent: LimbBuffer(copying: dQ, count: q.limbCount), limbs: q.limbCount, bits: q.bitWidth, value: q)
         coefficient = LimbBuffer(copying: qInv, count: p.limbCount)
         publicExponent = LimbBuffer(copying: e, count: e.limbCount)
         publicExponentBits = e.bitWidth
@@ -270,8 +272,7 @@ public final class CRTPrivateExponent: @unchecked Sendable {
         func invertBlinded(_ u: UnsafeMutablePointer<mp_limb_t>) -> Bool {
             let n = half.limbs
             let value = BigNum.fromLimbs(UnsafeBufferPointer(start: u, count: n))
-            let modulus = BigNum.fromLimbs(UnsafeBufferPointer(start: half.prime.pointer, count: n))
-            guard let inverse = value.inverse(modulo: modulus) else { return false }
+            guard let inverse = value.inverse(modulo: half.value) else { return false }
             inverse.copyLimbs(into: UnsafeMutableBufferPointer(start: u, count: n))
             return true
         }

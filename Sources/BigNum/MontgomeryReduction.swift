@@ -46,3 +46,61 @@ struct MontgomeryReduction {
         _ = __gmpn_cnd_sub_n(carry | (borrow ^ 1), result, result, modulus, n)
     }
 }
+
+extension MontgomeryReduction {
+    /// Which multiplications a chain runs on.
+    enum Multiplication {
+        /// `mpn_sec_sqr`/`mpn_sec_mul`: schoolbook, no data-dependent branch (secret bases).
+        case constantTime
+        /// `mpn_sqr`/`mpn_mul_n`: may use Karatsuba, whose branches depend on the operands (public bases).
+        case variableTime
+    }
+
+    /// `accumulator = base^exponent mod m` by left-to-right square-and-multiply over the public exponent's bits
+    /// in Montgomery form; the last step multiplies by the plain base (or reduces once), which leaves Montgomery
+    /// form, so no conversion back is needed. The sequence of operations depends on the exponent only.
+    ///
+    /// - Requires: `exponent > 0`; `base` < m and `baseMontgomery` = base·R mod m, n limbs each; `product` 2n
+    ///   limbs; `scratch` at least n limbs, and for `.constantTime` at least `mpn_sec_sqr_itch(n)` and
+    ///   `mpn_sec_mul_itch(n, n)`; no region overlaps another.
+    func power(
+        _ exponent: BigNum, base: UnsafePointer<mp_limb_t>, baseMontgomery: UnsafePointer<mp_limb_t>,
+        into accumulator: UnsafeMutablePointer<mp_limb_t>, product: UnsafeMutablePointer<mp_limb_t>,
+        scratch: UnsafeMutablePointer<mp_limb_t>, multiplication: Multiplication
+    ) {
+        let n = limbs
+        func square() {
+            switch multiplication {
+            case .constantTime: __gmpn_sec_sqr(product, accumulator, n, scratch)
+            case .variableTime: __gmpn_sqr(product, accumulator, n)
+            }
+            reduce(product, into: accumulator, scratch: scratch)
+        }
+        func multiply(by factor: UnsafePointer<mp_limb_t>) {
+            switch multiplication {
+            case .constantTime: __gmpn_sec_mul(product, accumulator, n, factor, n, scratch)
+            case .variableTime: __gmpn_mul_n(product, accumulator, factor, n)
+            }
+            reduce(product, into: accumulator, scratch: scratch)
+        }
+        guard exponent.bitWidth > 1 else {
+            // Exponent 1: the base itself.
+            accumulator.update(from: base, count: n)
+            return
+        }
+        accumulator.update(from: baseMontgomery, count: n)
+        var bit = exponent.bitWidth - 2
+        while bit >= 0 {
+            square()
+            if exponent.testBit(bit) {  // branches on the public exponent only
+                multiply(by: bit == 0 ? base : baseMontgomery)
+            } else if bit == 0 {
+                // A final squaring: leave Montgomery form with a reduction of the accumulator alone.
+                product.update(from: accumulator, count: n)
+                (product + n).update(repeating: 0, count: n)
+                reduce(product, into: accumulator, scratch: scratch)
+            }
+            bit -= 1
+        }
+    }
+}
