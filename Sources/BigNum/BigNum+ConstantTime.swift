@@ -96,10 +96,21 @@ extension BigNum {
     func montgomeryPowerOfSecretBase(publicExponent exponent: BigNum, modulus m: LimbBuffer, reducedBase base: LimbBuffer)
         -> BigNum
     {
+        let accumulator = LimbBuffer(count: m.count)
+        BigNum.montgomeryPower(publicExponent: exponent, modulus: m, reducedBase: base, into: accumulator)
+        return accumulator.bigNum(limbs: m.count)
+    }
+
+    /// `reducedBase^exponent mod m` into `result` (n limbs) for a secret base and a public exponent: a fixed
+    /// Montgomery chain on `mpn_sec_sqr`/`mpn_sec_mul`.
+    ///
+    /// - Requires: `exponent > 0`, `m` odd with n = `m.count` limbs, `reducedBase` < m in n limbs.
+    static func montgomeryPower(
+        publicExponent exponent: BigNum, modulus m: LimbBuffer, reducedBase base: LimbBuffer, into result: LimbBuffer
+    ) {
         let n = m.count
         let reduction = MontgomeryReduction(modulus: m.pointer, limbs: n)
         let baseMontgomery = LimbBuffer(count: n)
-        let accumulator = LimbBuffer(count: n)
         let product = LimbBuffer(count: 2 * n)
         let scratch = LimbBuffer(
             count: max(
@@ -109,9 +120,8 @@ extension BigNum {
         __gmpn_sec_div_r(product.pointer, 2 * n, m.pointer, n, scratch.pointer)
         baseMontgomery.assign(from: product, count: n)
         reduction.power(
-            exponent, base: base.pointer, baseMontgomery: baseMontgomery.pointer, into: accumulator.pointer,
+            exponent, base: base.pointer, baseMontgomery: baseMontgomery.pointer, into: result.pointer,
             product: product.pointer, scratch: scratch.pointer, multiplication: .constantTime)
-        return accumulator.bigNum(limbs: n)
     }
 }
 

@@ -1,7 +1,8 @@
 /// An error from the RSA module: a malformed or inconsistent key, bad input to a scheme, or a failed check.
 ///
 /// Codes follow RFC 8017 and RFC 9474's error names where those exist ("message too long", "encoding error",
-/// "decryption error", "invalid signature", "invalid input", "unexpected input size"). Equality compares only the
+/// "decryption error", "invalid signature", "invalid input", "unexpected input size", "signing failure",
+/// "blinding error"). Equality compares only the
 /// ``code``. Reasons never contain secret values.
 public struct RSAError: Error, Hashable, CustomStringConvertible, Sendable {
     /// What went wrong, as a closed set of cases.
@@ -17,7 +18,8 @@ public struct RSAError: Error, Hashable, CustomStringConvertible, Sendable {
             case invalidSignature = "invalid signature"
             case invalidInput = "invalid input"
             case unexpectedInputSize = "unexpected input size"
-            case faultDetected = "fault detected"
+            case signingFailure = "signing failure"
+            case blindingError = "blinding error"
         }
 
         fileprivate let backing: Backing
@@ -43,8 +45,14 @@ public struct RSAError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let invalidInput = Code(backing: .invalidInput)
         /// RFC 9474 "unexpected input size".
         public static let unexpectedInputSize = Code(backing: .unexpectedInputSize)
-        /// A private-key result failed its check with the public exponent and was not released.
-        public static let faultDetected = Code(backing: .faultDetected)
+        /// RFC 9474 "signing failure": a private-key result failed its check with the public exponent and was not
+        /// released.
+        public static let signingFailure = Code(backing: .signingFailure)
+        /// RFC 9474 "blinding error": the blinding factor r has no inverse modulo n.
+        public static let blindingError = Code(backing: .blindingError)
+        /// The former name of ``signingFailure``.
+        @available(*, deprecated, renamed: "signingFailure")
+        public static var faultDetected: Code { signingFailure }
 
         public var description: String { backing.rawValue }
     }

@@ -103,10 +103,10 @@ struct BlindSigningParallelTests {
         // Without a fault the primitive is correct: s^e ≡ m.
         let s = try RSAPrimitives.privateOperation(m, key: key, fault: nil, parallelCRT: parallelCRT)
         #expect(try RSAPrimitives.verify(s, with: key.publicKey) == m)
-        Support.expectError(.faultDetected, "corruptFirstCRTHalf") { () throws(RSAError) in
+        Support.expectError(.signingFailure, "corruptFirstCRTHalf") { () throws(RSAError) in
             try RSAPrimitives.privateOperation(m, key: key, fault: .corruptFirstCRTHalf, parallelCRT: parallelCRT)
         }
-        Support.expectError(.faultDetected, "corruptResult") { () throws(RSAError) in
+        Support.expectError(.signingFailure, "corruptResult") { () throws(RSAError) in
             try RSAPrimitives.privateOperation(m, key: key, fault: .corruptResult, parallelCRT: parallelCRT)
         }
     }

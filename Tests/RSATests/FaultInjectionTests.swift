@@ -34,12 +34,12 @@ struct FaultInjectionTests {
         }
     }
 
-    @Test("An injected fault (corrupted CRT half, the Bellcore fault, or corrupted result) throws .faultDetected",
+    @Test("An injected fault (corrupted CRT half, the Bellcore fault, or corrupted result) throws .signingFailure",
         arguments: [RSAPrimitives.FaultInjection.corruptFirstCRTHalf, .corruptResult])
     func injectedFaultIsDetected(fault: RSAPrimitives.FaultInjection) throws {
         for key in [try TestKeys.primary(), try TestKeys.oaepVectKey(bits: 1025)] {
             for m in try Self.inputs(for: key) {
-                expectRSAError(.faultDetected, "\(fault), m of \(m.bitWidth) bits") {
+                expectRSAError(.signingFailure, "\(fault), m of \(m.bitWidth) bits") {
                     try RSAPrimitives.privateOperation(m, key: key, fault: fault)
                 }
             }
@@ -48,7 +48,7 @@ struct FaultInjectionTests {
         let file = try VectorFiles.oaep("rfc8017-oaep-int.json")
         let smallExponentKey = try file.key("key-1").privateKey()
         #expect(smallExponentKey.publicKey.publicExponent == 17)
-        expectRSAError(.faultDetected) {
+        expectRSAError(.signingFailure) {
             try RSAPrimitives.privateOperation(0x1234_5678, key: smallExponentKey, fault: fault)
         }
         #expect(

@@ -180,7 +180,8 @@ struct OAEPVectorTests {
 
         // The decoder recovers M from this EM.
         let parameters = OAEPParameters(hash: .sha1)
-        #expect(RSAESOAEP.decode(em, parameters: parameters) == (try vectorBytes(testCase.msg)))
+        var decoded = em
+        #expect(RSAESOAEP.decode(&decoded, parameters: parameters) == (try vectorBytes(testCase.msg)))
     }
 
     @Test("Wycheproof invalid OAEP cases fail with one indistinguishable error")

@@ -24,7 +24,7 @@ extension BlindSigning {
         /// BlindSign: the blind signature of a k-byte blinded message.
         ///
         /// - Throws: ``RSAError/Code/unexpectedInputSize`` when `blindedMessage` is not k bytes;
-        ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/faultDetected`` when the result fails
+        ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/signingFailure`` when the result fails
         ///   its check ("signing failure"; it is not released).
         /// - Seealso: [RFC 9474 §4.3](https://www.rfc-editor.org/rfc/rfc9474.html#name-blindsign)
         public func blindSign(_ blindedMessage: [UInt8]) throws(RSAError) -> [UInt8] {

@@ -83,49 +83,59 @@ extension BlindSigning {
         }
 
         /// Steps 3–12 of Blind on an encoded message; `r == nil` draws a fresh r from the system CSPRNG.
+        ///
+        /// r and its inverse live at n's fixed limb width from the moment they exist; the blinded message is
+        /// declassified when it is output.
         private func blind(encodedMessage: [UInt8], r fixedR: BigNum?) throws(RSAError) -> BlindingResult {
             let n = key.modulus
-            do {
-                // 3. m = bytes_to_int(encoded_msg).
-                let m = BigNum(bigEndianBytes: encodedMessage)
-                // 4–8. c = is_coprime(m, n) ("invalid input" if not); r = random_integer_uniform(1, n);
-                //      inv = inverse_mod(r, n). One inversion serves both: w = m·r·t mod n for a fresh uniform t is
-                //      invertible exactly when m, r and t all are, and is uniform and independent of m and r, so
-                //      GMP's variable-time inversion sees nothing secret; then inv = w^−1 · m · t.
-                var r: BigNum
-                var inverse: BigNum
-                repeat {
-                    r = try fixedR ?? BigNum.random(in: 1..<n)
-                    guard r < n, !r.isZero else {
-                        throw RSAError(.invalidInput, "r must be in [1, n)")
-                    }
-                    let t = try BigNum.random(in: 1..<n)
-                    let w = try m.secretMultiplied(by: r, modulo: n).secretMultiplied(by: t, modulo: n)
-                    if let wInverse = w.inverse(modulo: n) {
-                        inverse = try wInverse.secretMultiplied(by: m, modulo: n).secretMultiplied(by: t, modulo: n)
-                        break
-                    }
-                    // Rare: find out which factor is not invertible (blinded, as above).
-                    guard try m.secretInverse(modulo: n) != nil else {
+            let modulus = try RSAPrimitives.modulus(key)
+            // 3. m = bytes_to_int(encoded_msg).
+            let m = BigNum(bigEndianBytes: encodedMessage)
+            if let fixedR {
+                guard fixedR < n, !fixedR.isZero else {
+                    throw RSAError(.invalidInput, "r must be in [1, n)")
+                }
+            }
+            for _ in 0..<64 {
+                // 5. r = random_integer_uniform(1, n): n's width plus 64 random bits, reduced (bias below 2^−64; a
+                //    zero r is not invertible and is drawn again below).
+                let r: SecretInteger
+                if let fixedR {
+                    r = try RSAPrimitives.secret(fixedR, key.modulusLimbCount)
+                } else {
+                    r = SecretInteger.random(below: modulus)
+                }
+                // 4–8. c = is_coprime(m, n) ("invalid input" if not); inv = inverse_mod(r, n) ("blinding error" if
+                //      none). One inversion serves both: w = m·r·t mod n for a fresh uniform t is invertible exactly
+                //      when m, r and t all are, and is uniform and independent of m and r — declassification point:
+                //      w — so GMP's variable-time inversion sees nothing secret; then inv = w^−1 · m · t.
+                let t = SecretInteger.random(below: modulus)
+                let w = r.multiplied(by: m, modulo: modulus).multiplied(by: t, modulo: modulus).declassified()
+                guard let wInverse = w.inverse(modulo: n) else {
+                    // Rare: find out which factor is not invertible (each blinded, as above).
+                    guard (try? m.secretInverse(modulo: n)) ?? nil != nil else {
                         throw RSAError(.invalidInput, "the encoded message is not coprime to n")
                     }
-                    if fixedR != nil, try r.secretInverse(modulo: n) == nil {
-                        throw RSAError(.invalidInput, "blinding error: r is not invertible")
+                    if fixedR != nil {
+                        let probe = r.multiplied(by: SecretInteger.random(below: modulus), modulo: modulus)
+                        if probe.declassified().inverse(modulo: n) == nil {
+                            throw RSAError(.blindingError, "r is not invertible modulo n")
+                        }
                     }
-                } while true
+                    continue
+                }
+                let inverse = t.multiplied(by: wInverse, modulo: modulus).multiplied(by: m, modulo: modulus)
                 // 9. x = RSAVP1(pk, r) = r^e mod n, with r secret: a fixed chain over the public e.
-                let x = try r.powerOfSecretBase(publicExponent: key.publicExponent, modulus: n)
-                // 10. z = m * x mod n.
-                let z = try m.secretMultiplied(by: x, modulo: n)
+                let x = r.power(publicExponent: key.publicExponent, modulo: modulus)
+                // 10. z = m * x mod n. Declassification point: the blinded message is sent to the signer.
+                let z = x.multiplied(by: m, modulo: modulus).declassified()
                 // 11–12. blind_msg = int_to_bytes(z, modulus_len); output blind_msg, inv.
                 return BlindingResult(
-                    blindedMessage: try i2osp(z, key.modulusByteCount), inverse: try BlindingInverse(value: inverse, modulus: n)
-                )
-            } catch let error as RSAError {
-                throw error
-            } catch {
-                throw RSAError(.invalidInput, "blinding failed: \(error)")
+                    blindedMessage: try i2osp(z, key.modulusByteCount),
+                    inverse: try BlindingInverse(secret: inverse, modulus: n))
             }
+            // 64 draws in a row gave a non-invertible w although m is coprime to n: n has small factors.
+            throw RSAError(.blindingError, "no invertible blinding factor was found")
         }
 
         // MARK: - Finalize (RFC 9474 §4.4)
@@ -151,25 +161,13 @@ extension BlindSigning {
                 throw RSAError(.invalidInput, "the blind signature is not below n")
             }
             // The inverse was checked to lie in [1, n) for the modulus it was made for; one made for another
-            // modulus is checked (and converted) here.
-            let montgomeryForm: BigNum
-            if inverse.modulus == n {
-                montgomeryForm = inverse.montgomeryForm
-            } else {
-                guard inverse.value < n, !inverse.value.isZero,
-                    let converted = try? inverse.value.secretMontgomeryForm(modulo: n)
-                else {
-                    throw RSAError(.invalidInput, "the inverse is not in [1, n)")
-                }
-                montgomeryForm = converted
-            }
+            // modulus is checked against this one (and converted) here.
+            let inverse = inverse.modulus == n ? inverse : try BlindingInverse(secret: inverse.secretValue, modulus: n)
             // 3. s = z * inv mod n (inv kept in Montgomery form: one product and one Montgomery reduction).
-            let s: BigNum
-            do {
-                s = try z.secretMultiplied(byMontgomeryForm: montgomeryForm, modulo: n)
-            } catch {
-                throw RSAError(.invalidInput, "unblinding failed")
-            }
+            //    Declassification point: s is the signature, which Finalize outputs.
+            let s = try RSAPrimitives.secret(z, key.modulusLimbCount)
+                .multiplied(byMontgomeryForm: inverse.montgomeryForm, modulo: RSAPrimitives.modulus(key))
+                .declassified()
             // 4. sig = int_to_bytes(s, modulus_len).
             let signature = try i2osp(s, key.modulusByteCount)
             // 5–6. RSASSA-PSS-VERIFY(pk, msg, sig); output sig only if it is valid.

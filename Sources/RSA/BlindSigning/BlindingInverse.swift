@@ -4,34 +4,42 @@ extension BlindSigning {
     /// The client's secret from Blind: inv = r^−1 mod n, needed by Finalize.
     ///
     /// Keep it private to the client: with it, the server could link the blinded message to the final signature.
-    /// Its limbs are wiped when the last copy goes away.
+    /// It is held at n's fixed limb width (never in a normalised integer whose size would show) and its limbs are
+    /// wiped when the last copy goes away.
     public struct BlindingInverse: Sendable {
-        /// r^−1 mod n.
-        package let value: BigNum
+        /// r^−1 mod n, at n's limb width.
+        let secretValue: SecretInteger
         /// r^−1 · R mod n (Montgomery form, R = 2^(64·limbs(n))), so that Finalize unblinds with one Montgomery
         /// reduction instead of a division.
-        let montgomeryForm: BigNum
-        /// The modulus n that `montgomeryForm` belongs to.
+        let montgomeryForm: SecretInteger
+        /// The modulus n this inverse belongs to.
         let modulus: BigNum
 
-        /// An inverse in [1, n) for the modulus n.
+        /// An inverse for the modulus n, checked to lie in [1, n) in constant time (the verdict is declassified).
         ///
         /// - Throws: ``RSAError/Code/invalidInput`` when the value is 0 or ≥ n.
-        package init(value: BigNum, modulus: BigNum) throws(RSAError) {
-            guard !value.isZero, value < modulus else {
+        init(secret value: SecretInteger, modulus: BigNum) throws(RSAError) {
+            let limbs = (modulus.bitWidth + 63) / 64
+            guard ConstantTimeAudit.declassify(mask: ~value.isZeroMask & value.lessThanMask(modulus))
+            else {
                 throw RSAError(.invalidInput, "the inverse must be in [1, n)")
             }
+            let reduction: SecretModulus
             do {
-                montgomeryForm = try value.secretMontgomeryForm(modulo: modulus)
+                reduction = try SecretModulus(public: modulus)
             } catch {
+                throw RSAError(.invalidInput, "the modulus is zero")
+            }
+            guard modulus.isOdd else {
                 throw RSAError(.invalidInput, "the modulus is not odd")
             }
-            self.value = value
+            secretValue = value.resized(to: limbs)
+            montgomeryForm = secretValue.montgomeryForm(modulo: reduction)
             self.modulus = modulus
         }
 
         /// An inverse read back from its k-byte big-endian encoding (e.g. `inv` of RFC 9474's vectors, or a value
-        /// a client stored between Blind and Finalize).
+        /// a client stored between Blind and Finalize), straight into n's fixed width.
         ///
         /// - Throws: ``RSAError/Code/unexpectedInputSize`` when `bytes` is not k bytes;
         ///   ``RSAError/Code/invalidInput`` when the value is 0 or ≥ n.
@@ -39,14 +47,22 @@ extension BlindSigning {
             guard bytes.count == key.modulusByteCount else {
                 throw RSAError(.unexpectedInputSize, "the inverse must be \(key.modulusByteCount) bytes")
             }
-            try self.init(value: BigNum(bigEndianBytes: bytes), modulus: key.modulus)
+            let value: SecretInteger
+            do {
+                value = try SecretInteger(bigEndianBytes: bytes, limbCount: key.modulusLimbCount)
+            } catch {
+                throw RSAError(.unexpectedInputSize, "the inverse must be \(key.modulusByteCount) bytes")
+            }
+            try self.init(secret: value, modulus: key.modulus)
         }
 
-        /// The k-byte big-endian encoding of inv.
+        /// The k-byte big-endian encoding of inv, by the constant-time I2OSP (the number of leading zero octets of
+        /// a secret must not show).
+        ///
+        /// - Throws: ``RSAError/Code/invalidInput`` when the value does not fit in `key`'s modulus length.
         public func bytes(for key: RSAPublicKey) throws(RSAError) -> [UInt8] {
-            // The constant-time I2OSP: the number of leading zero octets of a secret must not show.
             do {
-                return try value.secretBigEndianBytes(count: key.modulusByteCount)
+                return try secretValue.bigEndianBytes(count: key.modulusByteCount)
             } catch {
                 throw RSAError(.invalidInput, "the inverse does not fit in the modulus length")
             }

@@ -85,12 +85,8 @@ enum KeyEncoding {
         }
         return try RSAPrivateKey(
             publicKey: publicKey,
-            privateExponent: BigNum(bigEndianBytes: pkcs1.privateExponent),
-            prime1: BigNum(bigEndianBytes: pkcs1.prime1),
-            prime2: BigNum(bigEndianBytes: pkcs1.prime2),
-            exponent1: BigNum(bigEndianBytes: pkcs1.exponent1),
-            exponent2: BigNum(bigEndianBytes: pkcs1.exponent2),
-            coefficient: BigNum(bigEndianBytes: pkcs1.coefficient)
+            privateExponent: pkcs1.privateExponent, prime1: pkcs1.prime1, prime2: pkcs1.prime2,
+            exponent1: pkcs1.exponent1, exponent2: pkcs1.exponent2, coefficient: pkcs1.coefficient
         )
     }
 
@@ -122,12 +118,12 @@ enum KeyEncoding {
             PKCS1PrivateKey(
                 modulus: key.publicKey.modulus.bigEndianBytes[...],
                 publicExponent: key.publicKey.publicExponent.bigEndianBytes[...],
-                privateExponent: key.privateExponent.bigEndianBytes[...],
-                prime1: key.prime1.bigEndianBytes[...],
-                prime2: key.prime2.bigEndianBytes[...],
-                exponent1: key.exponent1.bigEndianBytes[...],
-                exponent2: key.exponent2.bigEndianBytes[...],
-                coefficient: key.coefficient.bigEndianBytes[...]
+                privateExponent: key.secretPrivateExponent.minimalBigEndianBytes()[...],
+                prime1: key.secretPrime1.minimalBigEndianBytes()[...],
+                prime2: key.secretPrime2.minimalBigEndianBytes()[...],
+                exponent1: key.secretExponent1.minimalBigEndianBytes()[...],
+                exponent2: key.secretExponent2.minimalBigEndianBytes()[...],
+                coefficient: key.secretCoefficient.minimalBigEndianBytes()[...]
             )
         )
     }

@@ -4,12 +4,16 @@ extension RSAPrivateKey {
     /// The modulus sizes ``generate(bits:)`` offers.
     public static let generatableModulusBits: Set<Int> = [2048, 3072, 4096]
 
-    /// Generates a new key with e = 65537, following FIPS 186-5 §A.1.3 (random probable primes).
+    /// Generates a new key with e = 65537, following FIPS 186-5 §A.1.3 (random probable primes), with no
+    /// secret-dependent branch or variable-time call on the primes that are kept.
     ///
     /// Conditions enforced: p and q are probable primes of `bits/2` bits with their two top bits set (so
-    /// p, q ≥ √2 · 2^(bits/2 − 1) and n has exactly `bits` bits); gcd(e, p − 1) = gcd(e, q − 1) = 1;
-    /// |p − q| > 2^(bits/2 − 100); d = e^−1 mod λ(n) with d > 2^(bits/2). All randomness comes from the system
-    /// CSPRNG; primality tests run on constant-time exponentiation.
+    /// p, q ≥ √2 · 2^(bits/2 − 1) and n has exactly `bits` bits) and p ≡ q ≡ 3 (mod 4) (Miller–Rabin then needs no
+    /// secret-length squaring loop); gcd(e, p − 1) = gcd(e, q − 1) = 1; |p − q| > 2^(bits/2 − 100);
+    /// gcd((p − 1)/2, (q − 1)/2) = 1, so that λ(n) = (p − 1)(q − 1)/2 needs no division by a secret gcd (a second
+    /// prime that fails this, about one in five, is drawn again); d = e^−1 mod λ(n) with d > 2^(bits/2). All
+    /// randomness comes from the system CSPRNG. Each test's verdict on a *rejected* candidate is declassified;
+    /// nothing about the primes that are kept reaches a branch.
     ///
     /// - Parameter bits: 2048, 3072 or 4096.
     /// - Throws: ``RSAError/Code/unsupportedKeySize`` for any other size.
@@ -27,39 +31,41 @@ extension RSAPrivateKey {
     }
 
     private static func generateKey(bits: Int) throws -> RSAPrivateKey {
-        let e: BigNum = 65537
-        let one: BigNum = 1
+        let exponent: UInt = 65537
+        let e = BigNum(exponent)
+        let eModulus = try SecretModulus(public: e)
         let primeBits = bits / 2
-        let minimumDistance = BigNum(1).shiftedLeft(by: primeBits - 100)
-        let minimumD = BigNum(1).shiftedLeft(by: primeBits)
+        // gcd(e, w − 1) = 1 for the prime e: w mod e ≠ 1, on the fixed-width residue.
+        let coprimeToE: (SecretInteger) -> UInt = { w in ~w.reduced(modulo: eModulus).equalMask(BigNum(1)) }
         while true {
             // FIPS 186-5 A.1.3 step 4: p with gcd(p − 1, e) = 1.
-            let p = try BigNum.randomPrime(bits: primeBits) { candidate in
-                guard let minusOne = try? candidate.subtracting(one) else { return false }
-                return minusOne.greatestCommonDivisor(with: e) == one
+            let first = try SecretInteger.randomPrime(bits: primeBits, where: coprimeToE)
+            let firstHalf = first.shiftedRightByOne()  // (p − 1)/2, odd since p ≡ 3 (mod 4)
+            let firstHalfModulus = try SecretModulus(secret: firstHalf)
+            // Step 5: q likewise, with |p − q| > 2^(nlen/2 − 100), and gcd((p − 1)/2, (q − 1)/2) = 1 (tested by the
+            // existence of an inverse, `mpn_sec_invert` modulo the odd (p − 1)/2).
+            let second = try SecretInteger.randomPrime(bits: primeBits) { w in
+                let farApart = ~w.distance(to: first).isBelowPowerOfTwoMask(bits: primeBits - 100)
+                return coprimeToE(w) & farApart & w.shiftedRightByOne().inverse(modulo: firstHalfModulus).exists
             }
-            // Step 5: q likewise, with |p − q| > 2^(nlen/2 − 100).
-            let q = try BigNum.randomPrime(bits: primeBits) { candidate in
-                guard let minusOne = try? candidate.subtracting(one) else { return false }
-                guard minusOne.greatestCommonDivisor(with: e) == one else { return false }
-                let distance = candidate > p ? try? candidate.subtracting(p) : try? p.subtracting(candidate)
-                return (distance ?? 0) > minimumDistance
-            }
-            // PKCS#1 convention: p > q, so that qInv = q^−1 mod p is the coefficient.
-            let (larger, smaller) = p > q ? (p, q) : (q, p)
-            let pMinusOne = try larger.subtracting(one)
-            let qMinusOne = try smaller.subtracting(one)
-            // λ(n) = lcm(p − 1, q − 1).
-            let g = pMinusOne.greatestCommonDivisor(with: qMinusOne)
-            let lambda = try (pMinusOne * qMinusOne).quotientAndRemainder(dividingBy: g).quotient
-            // d = e^−1 mod λ(n), computed blinded.
-            guard let d = try e.secretInverse(modulo: lambda) else { continue }
-            // FIPS 186-5 A.1.1: d > 2^(nlen/2); otherwise start again.
-            guard d > minimumD else { continue }
+            // PKCS#1 convention: p > q, so that qInv = q^−1 mod p is the coefficient (a conditional swap).
+            let (p, q) = SecretInteger.ordered(first, second)
+            // λ(n) = lcm(p − 1, q − 1) = (p − 1) · (q − 1)/2, the gcd being 2.
+            let lambda = p.clearingLowestBit().multiplied(by: q.shiftedRightByOne())
+            // d = e^−1 mod λ by Arazi's formula, with a division only by the public e: k = −λ^−1 mod e (e prime:
+            // λ^(e−2) mod e on `mpn_sec_powm`; λ mod e ≠ 0 because e divides neither p − 1 nor q − 1), then
+            // d = (1 + k·λ)/e, an exact division; d < λ since k < e.
+            let lambdaInverse = lambda.reduced(modulo: eModulus).power(
+                try SecretInteger(BigNum(exponent - 2), limbCount: 1), modulo: eModulus)
+            let k = lambdaInverse.subtracted(from: e)
+            let d = lambda.multiplied(by: k).adding(1).dividedExactly(by: exponent).resized(to: lambda.limbCount)
+            // FIPS 186-5 A.1.1: d > 2^(nlen/2); otherwise start again (a public event: the key is discarded).
+            guard ConstantTimeAudit.declassify(mask: ~d.isBelowPowerOfTwoMask(bits: primeBits + 1)) else { continue }
+            // Declassification point: n = p·q is the public modulus.
+            let n = p.multiplied(by: q).declassified()
             return try RSAPrivateKey(
-                publicKey: RSAPublicKey(modulus: larger * smaller, publicExponent: e),
-                privateExponent: d, prime1: larger, prime2: smaller
-            )
+                publicKey: RSAPublicKey(modulus: n, publicExponent: e),
+                privateExponent: d.resized(to: (n.bitWidth + 63) / 64), prime1: p, prime2: q)
         }
     }
 }

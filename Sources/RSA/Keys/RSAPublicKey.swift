@@ -54,4 +54,7 @@ public struct RSAPublicKey: Hashable, Sendable {
 
     /// The modulus size in bytes (k).
     public var modulusByteCount: Int { modulus.byteWidth }
+
+    /// The modulus size in 64-bit limbs: the width at which values modulo n are held.
+    var modulusLimbCount: Int { (modulus.bitWidth + 63) / 64 }
 }

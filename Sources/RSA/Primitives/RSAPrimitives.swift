@@ -3,15 +3,16 @@ import BigNum
 /// The RSA primitives of RFC 8017 §5: RSAEP/RSAVP1 with the public key, RSADP/RSASP1 with the private key.
 ///
 /// The private primitive is the only place a private key is used. It runs (``CRTPrivateExponent`` of BigNum):
-/// 1. base blinding with a fresh uniform unit r of Z_n from the system CSPRNG, drawn as its CRT residues r_p, r_q:
-///    c'_p = (c mod p) · r_p^e mod p, c'_q likewise;
+/// 1. base blinding with a fresh uniform r modulo n from the system CSPRNG, inverted modulo the public n after
+///    blinding with a second random value: c'_p = (c mod p) · r_p^e mod p, c'_q likewise;
 /// 2. the CRT exponentiations m'_1 = c'_p^dP mod p and m'_2 = c'_q^dQ mod q on GMP's constant-time
 ///    `mpn_sec_powm`, over the full limb length of the exponents;
-/// 3. unblinding, m_1 = m'_1 · r_p^−1 mod p and m_2 = m'_2 · r_q^−1 mod q (the inverses by blinded inversion),
-///    and Garner's recombination on constant-time limb arithmetic;
+/// 3. unblinding, m_1 = m'_1 · r_p^−1 mod p and m_2 = m'_2 · r_q^−1 mod q,
+///    and Garner's recombination on fixed-width limb arithmetic;
 /// 4. a check that m^e ≡ c (mod n) with the public key before the result is released (fault-attack defence, e.g.
-///    Bellcore): a faulty result is never returned. A signature (public anyway) is checked with the public
-///    exponentiation, a decrypted message (secret) with the constant-time one.
+///    Bellcore): a faulty result is never returned. A signature (public anyway) is declassified and checked with
+///    the public exponentiation; a decrypted message (secret) stays at n's limb width and is checked with the
+///    constant-time one.
 public enum RSAPrimitives {
     /// RSAEP (RFC 8017 §5.1.1): c = m^e mod n.
     ///
@@ -22,15 +23,15 @@ public enum RSAPrimitives {
         guard message < key.modulus else {
             throw RSAError(.invalidInput, "message representative out of range")
         }
-        // 2. c = m^e mod n. The message representative is secret (OAEP's encoded message carries the plaintext),
-        //    so the exponentiation's time must not depend on it: a fixed Montgomery chain over the public e on
-        //    the constant-time multiplications. (The range check above compares from the top limb down, and an
-        //    encoded message's top octet is zero, so it stops at the first limb.)
-        do {
-            return try message.powerOfSecretBase(publicExponent: key.publicExponent, modulus: key.modulus)
-        } catch {
-            throw RSAError(.invalidInput, "message representative out of range")
-        }
+        return try encrypt(secret: secret(message, key.modulusLimbCount), with: key)
+    }
+
+    /// RSAEP of a secret message representative held at n's width (OAEP's encoded message carries the plaintext):
+    /// a fixed Montgomery chain over the public e on the constant-time multiplications. The caller guarantees
+    /// m < n (an OAEP encoding starts with a zero octet).
+    static func encrypt(secret message: SecretInteger, with key: RSAPublicKey) throws(RSAError) -> BigNum {
+        // 2. c = m^e mod n. Declassification point: the ciphertext.
+        message.power(publicExponent: key.publicExponent, modulo: try modulus(key)).declassified()
     }
 
     /// RSAVP1 (RFC 8017 §5.2.2): m = s^e mod n.
@@ -47,15 +48,25 @@ public enum RSAPrimitives {
 
     /// RSADP (RFC 8017 §5.1.2): m = c^d mod n, blinded, CRT, constant-time, checked.
     ///
-    /// - Throws: ``RSAError/Code/invalidInput`` when c ≥ n; ``RSAError/Code/faultDetected`` when the result fails
+    /// The representative is returned as a ``BigNum``, whose size shows: a scheme that must keep the recovered
+    /// value secret (RSAES-OAEP) uses the fixed-width form internally.
+    ///
+    /// - Throws: ``RSAError/Code/invalidInput`` when c ≥ n; ``RSAError/Code/signingFailure`` when the result fails
     ///   its check (it is not released).
     public static func decrypt(_ ciphertext: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
-        try privateOperation(ciphertext, key: key, fault: nil, resultIsPublic: false)
+        try decryptKeepingSecret(ciphertext, with: key).declassified()
+    }
+
+    /// RSADP with the result kept at n's width, checked in constant time (for RSAES-OAEP).
+    static func decryptKeepingSecret(_ ciphertext: BigNum, with key: RSAPrivateKey) throws(RSAError)
+        -> SecretInteger
+    {
+        try privateOperationKeepingSecret(ciphertext, key: key, fault: nil)
     }
 
     /// RSASP1 (RFC 8017 §5.2.1): s = m^d mod n, blinded, CRT, constant-time, checked.
     ///
-    /// - Throws: ``RSAError/Code/invalidInput`` when m ≥ n; ``RSAError/Code/faultDetected`` when the result fails
+    /// - Throws: ``RSAError/Code/invalidInput`` when m ≥ n; ``RSAError/Code/signingFailure`` when the result fails
     ///   its check (it is not released).
     public static func sign(_ message: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
         try privateOperation(message, key: key, fault: nil, resultIsPublic: true)
@@ -77,50 +88,80 @@ public enum RSAPrimitives {
         (try? value.publicPower(key.publicExponent, modulus: key.modulus)) ?? BigNum()
     }
 
-    /// The private-key operation shared by RSADP and RSASP1.
+    /// The private-key operation shared by RSADP and RSASP1, with a result that is released as a ``BigNum``.
     ///
     /// - Parameters:
     ///   - parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
-    ///   - resultIsPublic: the result is published anyway (a signature): its check may use the variable-time
-    ///     public exponentiation modulo n. A decryption result is secret and is checked in constant time.
+    ///   - resultIsPublic: the result is published anyway (a signature): it is declassified first and checked
+    ///     with the variable-time public exponentiation modulo n. Otherwise it is checked in constant time and
+    ///     declassified after the check (raw RSADP).
     package static func privateOperation(
         _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false,
         resultIsPublic: Bool = false
     ) throws(RSAError) -> BigNum {
-        let n = key.publicKey.modulus
+        guard resultIsPublic else {
+            return try privateOperationKeepingSecret(input, key: key, fault: fault, parallelCRT: parallelCRT)
+                .declassified()
+        }
+        // Declassification point: a signature is public.
+        let result = try unchecked(input, key: key, fault: fault, parallelCRT: parallelCRT).declassified()
+        // Check before release (fault-attack defence, RFC 9474 §4.3 steps 4–5): result^e mod n must give back
+        // the input, computed from the public key alone (not from the p and q the result was computed with).
+        guard result < key.publicKey.modulus, publicOperation(result, key: key.publicKey) == input else {
+            throw RSAError(.signingFailure, "the private-key result failed its check and was discarded")
+        }
+        return result
+    }
+
+    /// The private-key operation with its result kept at n's width and checked in constant time: result^e mod n
+    /// on the fixed Montgomery chain, compared with the input without early exit; only the verdict is
+    /// declassified.
+    package static func privateOperationKeepingSecret(
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false
+    ) throws(RSAError) -> SecretInteger {
+        let result = try unchecked(input, key: key, fault: fault, parallelCRT: parallelCRT)
+        let check = result.power(publicExponent: key.publicKey.publicExponent, modulo: try modulus(key.publicKey))
+        guard ConstantTimeAudit.declassify(mask: check.equalMask(input)) else {
+            throw RSAError(.signingFailure, "the private-key result failed its check and was discarded")
+        }
+        return result
+    }
+
+    /// Steps 1–2.b of RSADP/RSASP1: the range check and the blinded CRT exponentiation, unchecked.
+    private static func unchecked(
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool
+    ) throws(RSAError) -> SecretInteger {
         // RFC 8017 §5.1.2 step 1 / §5.2.1 step 1: the representative must be between 0 and n − 1.
-        guard input < n else {
+        guard input < key.publicKey.modulus else {
             throw RSAError(.invalidInput, "message representative out of range")
         }
         do {
-            // Step 2.b (CRT, blinded): a fresh uniform unit r of Z_n, c' = c · r^e, m1 = c'^dP mod p,
+            // Step 2.b (CRT, blinded): a fresh uniform r modulo n, c' = c · r^e, m1 = c'^dP mod p,
             // m2 = c'^dQ mod q, each unblinded by r^−1, then h = (m1 − m2)·qInv mod p, m = m2 + q·h
             // (`CRTPrivateExponent` gives every step).
-            var result = try key.crt.blindedPower(
+            let result = try key.crt.blindedPower(
                 input, parallel: parallelCRT, fault: fault == .corruptFirstCRTHalf ? .corruptFirstHalf : nil)
-            if fault == .corruptResult {
-                result = try flipLowestBit(result)
-            }
-            // Check before release (fault-attack defence): result^e mod n must give back the input, computed from
-            // the public key alone (not from the p and q the result was computed with). A signature is public
-            // anyway: the variable-time exponentiation. A decrypted message is secret: the constant-time one (and
-            // no comparison of it with n, which the recombination already guarantees).
-            let matches =
-                resultIsPublic
-                ? try result < n && result.publicPower(key.publicKey.publicExponent, modulus: n) == input
-                : try result.powerOfSecretBase(publicExponent: key.publicKey.publicExponent, modulus: n) == input
-            guard matches else {
-                throw RSAError(.faultDetected, "the private-key result failed its check and was discarded")
-            }
-            return result
-        } catch let error as RSAError {
-            throw error
+            return fault == .corruptResult ? result.flippingLowestBit() : result
         } catch {
-            throw RSAError(.faultDetected, "the private-key operation failed: \(error)")
+            throw RSAError(.signingFailure, "the private-key operation failed: \(error)")
         }
     }
 
-    private static func flipLowestBit(_ value: BigNum) throws -> BigNum {
-        value.isOdd ? try value.subtracting(1) : value + 1
+    /// n as a fixed-width modulus.
+    static func modulus(_ key: RSAPublicKey) throws(RSAError) -> SecretModulus {
+        do {
+            return try SecretModulus(public: key.modulus)
+        } catch {
+            throw RSAError(.invalidKey, "the modulus is zero")
+        }
+    }
+
+    /// A caller's value at `limbs` limbs (its limb count was visible in the `BigNum` already).
+    static func secret(_ value: BigNum, _ limbs: Int) throws(RSAError) -> SecretInteger {
+        do {
+            return try SecretInteger(value, limbCount: limbs)
+        } catch {
+            throw RSAError(.invalidInput, "message representative out of range")
+        }
     }
 }

@@ -46,6 +46,19 @@ enum MGF1 {
         }
     }
 
+    /// XORs `MGF1(seed, target.count)` into `target`, for callers that keep seed and target in one buffer they
+    /// wipe (OAEP). The lengths must already be within MGF1's limit (they are, for any RSA modulus).
+    static func applyMask(
+        to target: UnsafeMutableBufferPointer<UInt8>, seed: UnsafeRawBufferPointer, hash: DigestAlgorithm
+    ) {
+        switch hash.backing {
+        case .sha1: xorMask(Insecure.SHA1.self, seed: seed, into: target)
+        case .sha256: xorMask(SHA256.self, seed: seed, into: target)
+        case .sha384: xorMask(SHA384.self, seed: seed, into: target)
+        case .sha512: xorMask(SHA512.self, seed: seed, into: target)
+        }
+    }
+
     /// Steps 2–4 with `H`: for counter = 0, 1, …, XOR Hash(mgfSeed || I2OSP(counter, 4)) into the next hLen octets
     /// of `target` (the last digest only in part).
     private static func xorMask<H: HashFunction>(

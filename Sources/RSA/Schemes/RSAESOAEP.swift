@@ -16,10 +16,15 @@ public enum RSAESOAEP {
         _ message: [UInt8], with key: RSAPublicKey, parameters: OAEPParameters
     ) throws(RSAError) -> [UInt8] {
         // 2.d Generate a random octet string seed of length hLen.
-        try encrypt(message, with: key, parameters: parameters, seed: randomBytes(parameters.hash.digestByteCount))
+        var seed = randomBytes(parameters.hash.digestByteCount)
+        defer { ConstantTimeBytes.wipe(&seed) }
+        return try encrypt(message, with: key, parameters: parameters, seed: seed)
     }
 
     /// RSAES-OAEP-ENCRYPT with a given seed. Package-internal so that tests can reproduce published vectors.
+    ///
+    /// The seed, DB, the masks and EM are secret (they carry the plaintext): they live in one buffer that is
+    /// wiped, EM goes to RSAEP at n's fixed limb width, and only the ciphertext is declassified.
     package static func encrypt(
         _ message: [UInt8], with key: RSAPublicKey, parameters: OAEPParameters, seed: [UInt8]
     ) throws(RSAError) -> [UInt8] {
@@ -32,28 +37,33 @@ public enum RSAESOAEP {
         guard seed.count == hLen else {
             throw RSAError(.invalidInput, "the seed must be hLen bytes")
         }
-        // 2.a lHash = Hash(L).
-        let lHash = parameters.hash.hash(parameters.label)
-        // 2.b–c DB = lHash || PS || 0x01 || M, with PS = k − mLen − 2hLen − 2 zero octets.
-        var db = lHash
-        db.append(contentsOf: repeatElement(0, count: k - message.count - 2 * hLen - 2))
-        db.append(0x01)
-        db.append(contentsOf: message)
-        // 2.e–f maskedDB = DB ⊕ MGF(seed, k − hLen − 1).
-        var maskedDB = db[...]
-        try MGF1.applyMask(to: &maskedDB, seed: seed[...], hash: parameters.mgf1Hash)
-        // 2.g–h maskedSeed = seed ⊕ MGF(maskedDB, hLen).
-        var maskedSeed = seed[...]
-        try MGF1.applyMask(to: &maskedSeed, seed: maskedDB, hash: parameters.mgf1Hash)
-        // 2.i EM = 0x00 || maskedSeed || maskedDB.
-        var em: [UInt8] = [0x00]
-        em.append(contentsOf: maskedSeed)
-        em.append(contentsOf: maskedDB)
-        ConstantTimeBytes.wipe(&db)
-        // 3.a–c m = OS2IP(EM); c = RSAEP((n, e), m); C = I2OSP(c, k).
-        let c = try RSAPrimitives.encrypt(BigNum(bigEndianBytes: em), with: key)
-        ConstantTimeBytes.wipe(&em)
-        return try i2osp(c, k)
+        // 2.i EM = 0x00 || maskedSeed || maskedDB, built in place: EM[1 ..< 1+hLen] is the seed, EM[1+hLen ..< k]
+        //     is DB, and both are masked where they lie.
+        var em = [UInt8](repeating: 0, count: k)
+        defer { ConstantTimeBytes.wipe(&em) }
+        em.withUnsafeMutableBufferPointer { buffer in
+            let seedRegion = UnsafeMutableBufferPointer(rebasing: buffer[1..<(1 + hLen)])
+            let db = UnsafeMutableBufferPointer(rebasing: buffer[(1 + hLen)...])
+            _ = seedRegion.initialize(from: seed)
+            // 2.a lHash = Hash(L). 2.b–c DB = lHash || PS || 0x01 || M, PS being the zeros already there.
+            let lHash = parameters.hash.hash(parameters.label)
+            _ = UnsafeMutableBufferPointer(rebasing: db[0..<hLen]).initialize(from: lHash)
+            db[db.count - message.count - 1] = 0x01
+            _ = UnsafeMutableBufferPointer(rebasing: db[(db.count - message.count)...]).initialize(from: message)
+            // 2.e–f maskedDB = DB ⊕ MGF(seed, k − hLen − 1).
+            MGF1.applyMask(to: db, seed: UnsafeRawBufferPointer(seedRegion), hash: parameters.mgf1Hash)
+            // 2.g–h maskedSeed = seed ⊕ MGF(maskedDB, hLen).
+            MGF1.applyMask(to: seedRegion, seed: UnsafeRawBufferPointer(db), hash: parameters.mgf1Hash)
+        }
+        // 3.a–c m = OS2IP(EM) at n's width (EM starts with a zero octet, so m < n); c = RSAEP((n, e), m);
+        //       C = I2OSP(c, k).
+        let m: SecretInteger
+        do {
+            m = try SecretInteger(bigEndianBytes: em, limbCount: key.modulusLimbCount)
+        } catch {
+            throw RSAError(.invalidInput, "message representative out of range")
+        }
+        return try i2osp(RSAPrimitives.encrypt(secret: m, with: key), k)
     }
 
     /// RSAES-OAEP-DECRYPT (RFC 8017 §7.1.2).
@@ -70,60 +80,68 @@ public enum RSAESOAEP {
             throw RSAError.decryption
         }
         // 2.a–c c = OS2IP(C); m = RSADP(K, c); EM = I2OSP(m, k). c ≥ n is public; any failure is the one error.
-        let em: [UInt8]
+        //       m stays at n's limb width and I2OSP runs over all of it: EM's leading zero octet must not show
+        //       (Manger).
+        var em: [UInt8]
         do {
-            let m = try RSAPrimitives.decrypt(BigNum(bigEndianBytes: ciphertext), with: key)
-            // The recovered EM is secret: its leading zero byte must not show (Manger), so I2OSP is constant-time.
-            em = try m.secretBigEndianBytes(count: k)
+            let m = try RSAPrimitives.decryptKeepingSecret(BigNum(bigEndianBytes: ciphertext), with: key)
+            em = try m.bigEndianBytes(count: k)
         } catch {
             throw RSAError.decryption
         }
-        guard let message = decode(em, parameters: parameters) else {
+        defer { ConstantTimeBytes.wipe(&em) }
+        guard let message = decode(&em, parameters: parameters) else {
             throw RSAError.decryption
         }
         return message
     }
 
-    /// EME-OAEP decoding (RFC 8017 §7.1.2 step 3), branch-free until the single final verdict.
+    /// EME-OAEP decoding (RFC 8017 §7.1.2 step 3) in place in `em` (the caller wipes it), branch-free until the
+    /// single final verdict.
     ///
     /// - Returns: M, or `nil` for any decoding failure.
-    static func decode(_ encoded: [UInt8], parameters: OAEPParameters) -> [UInt8]? {
-        var em = encoded
-        defer { ConstantTimeBytes.wipe(&em) }
+    static func decode(_ em: inout [UInt8], parameters: OAEPParameters) -> [UInt8]? {
         let k = em.count
         let hLen = parameters.hash.digestByteCount
         guard k >= 2 * hLen + 2 else { return nil }
         // 3.a lHash = Hash(L).
         let lHash = parameters.hash.hash(parameters.label)
-        // 3.b EM = Y || maskedSeed || maskedDB.
-        let y = em[0]
-        var seed = em[1...hLen]
-        var db = em[(hLen + 1)...]
-        // 3.c–d seed = maskedSeed ⊕ MGF(maskedDB, hLen).
-        // 3.e–f DB = maskedDB ⊕ MGF(seed, k − hLen − 1).
-        // MGF1 cannot fail for these lengths (maskLen ≤ k ≪ 2^32·hLen).
-        guard (try? MGF1.applyMask(to: &seed, seed: db, hash: parameters.mgf1Hash)) != nil,
-            (try? MGF1.applyMask(to: &db, seed: seed, hash: parameters.mgf1Hash)) != nil
-        else { return nil }
-        // 3.g DB = lHash' || PS || 0x01 || M. Every check below accumulates into `good` without branching:
-        //     lHash' = lHash, Y = 0, PS all zeros, a 0x01 separator exists.
-        var good = ConstantTimeBytes.equalMask(db.prefix(hLen), lHash[...])
-        good &= ConstantTimeBytes.isZeroMask(UInt(y))
-        var lookingForSeparator: UInt = ~0
-        var separatorIndex = 0
-        var nonZeroBeforeSeparator: UInt = 0
-        for index in (db.startIndex + hLen)..<db.endIndex {
-            let byte = db[index]
-            let isOne = ConstantTimeBytes.equalMask(byte, 0x01)
-            let isZero = ConstantTimeBytes.equalMask(byte, 0x00)
-            separatorIndex = ConstantTimeBytes.select(lookingForSeparator & isOne, index, separatorIndex)
-            nonZeroBeforeSeparator |= lookingForSeparator & ~isOne & ~isZero
-            lookingForSeparator &= ~isOne
+        let (good, separatorIndex) = em.withUnsafeMutableBufferPointer { buffer -> (UInt, Int) in
+            // 3.b EM = Y || maskedSeed || maskedDB.
+            let y = buffer[0]
+            let seed = UnsafeMutableBufferPointer(rebasing: buffer[1..<(1 + hLen)])
+            let db = UnsafeMutableBufferPointer(rebasing: buffer[(1 + hLen)...])
+            // 3.c–d seed = maskedSeed ⊕ MGF(maskedDB, hLen).
+            MGF1.applyMask(to: seed, seed: UnsafeRawBufferPointer(db), hash: parameters.mgf1Hash)
+            // 3.e–f DB = maskedDB ⊕ MGF(seed, k − hLen − 1).
+            MGF1.applyMask(to: db, seed: UnsafeRawBufferPointer(seed), hash: parameters.mgf1Hash)
+            // 3.g DB = lHash' || PS || 0x01 || M. Every check below accumulates into `good` without branching:
+            //     lHash' = lHash, Y = 0, PS all zeros, a 0x01 separator exists.
+            var difference: UInt8 = 0
+            for index in 0..<hLen {
+                difference |= db[index] ^ lHash[index]
+            }
+            var good = ConstantTimeBytes.isZeroMask(UInt(difference))
+            good &= ConstantTimeBytes.isZeroMask(UInt(y))
+            var lookingForSeparator: UInt = ~0
+            var separatorIndex = 0
+            var nonZeroBeforeSeparator: UInt = 0
+            for index in hLen..<db.count {
+                let byte = db[index]
+                let isOne = ConstantTimeBytes.equalMask(byte, 0x01)
+                let isZero = ConstantTimeBytes.equalMask(byte, 0x00)
+                separatorIndex = ConstantTimeBytes.select(lookingForSeparator & isOne, index, separatorIndex)
+                nonZeroBeforeSeparator |= lookingForSeparator & ~isOne & ~isZero
+                lookingForSeparator &= ~isOne
+            }
+            good &= ~lookingForSeparator & ~nonZeroBeforeSeparator
+            return (good, separatorIndex)
         }
-        good &= ~lookingForSeparator & ~nonZeroBeforeSeparator
-        // The single verdict: "decryption error" for any failed check.
-        guard good == ~0 else { return nil }
+        // The single verdict: "decryption error" for any failed check. Declassification point: the verdict.
+        guard ConstantTimeAudit.declassify(mask: good) else { return nil }
+        // Declassification point, after a valid verdict only: where M starts (M's length is the output's).
+        let start = 1 + hLen + Int(bitPattern: ConstantTimeAudit.declassify(UInt(bitPattern: separatorIndex))) + 1
         // 4. Output M.
-        return Array(db[(separatorIndex + 1)...])
+        return Array(em[start...])
     }
 }

@@ -5,7 +5,7 @@ public enum RSASSAPSS {
     /// RSASSA-PSS-SIGN (RFC 8017 §8.1.1): a k-byte signature of `message` with a fresh random salt.
     ///
     /// - Throws: ``RSAError/Code/encodingError`` when the key is too small for the hash and salt length;
-    ///   ``RSAError/Code/faultDetected`` if the private operation failed its check.
+    ///   ``RSAError/Code/signingFailure`` if the private operation failed its check.
     /// - Seealso: [RFC 8017 §8.1.1](https://www.rfc-editor.org/rfc/rfc8017#section-8.1.1)
     public static func sign(
         _ message: [UInt8], with key: RSAPrivateKey, parameters: PSSParameters

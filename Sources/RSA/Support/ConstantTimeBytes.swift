@@ -1,3 +1,5 @@
+import BigNum
+
 /// Branch-free byte and mask helpers for code that handles secret-dependent values (OAEP decoding).
 ///
 /// Masks are `UInt` values that are either all ones (true) or all zeros (false).
@@ -31,10 +33,8 @@ enum ConstantTimeBytes {
         return isZeroMask(UInt(difference))
     }
 
-    /// Overwrites the bytes with zeros (best effort for byte strings that held secrets).
+    /// Overwrites the bytes with zeros (`explicit_bzero`, which the compiler may not elide).
     static func wipe(_ bytes: inout [UInt8]) {
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.update(repeating: 0)
-        }
+        SecretBytes.wipe(&bytes)
     }
 }
