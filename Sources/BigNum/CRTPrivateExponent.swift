@@ -190,6 +190,7 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         // 2. x'_P = (x mod P) · r_P^e mod P. The exponent e is public, so its bit length may show.
         let rToE = r.reduced(modulo: prime).power(publicExponent: publicExponent, modulo: prime)
         let blinded = x.reduced(modulo: prime).multiplied(by: rToE, modulo: prime)
+        BlindingObserver.notify(factor: r, prime: prime, blindedBase: blinded)
         // 3. m'_P = x'_P^dP mod P, the exponent processed at the full limb width of P.
         let blindedResult = blinded.power(half.exponent, modulo: prime)
         // 4. m_P = m'_P · r_P^−1 mod P.

@@ -97,6 +97,38 @@ struct CRTPrivateExponentTests {
         }
     }
 
+    @Test("Every call draws a fresh r and applies it: each half's base is (x mod P)·r^e mod P, never x mod P")
+    func blindingIsFreshAndApplied() throws {
+        let key = try Key.generate(bits: 512, 512)
+        let crt = try key.exponent()
+        let x = BigUInt(0xC0FFEE) << 900 + 12345
+        let seen = Mutex<[BlindingObserver.Observation]>([])
+        for parallel in [false, true] {
+            for _ in 0..<3 {
+                let result = try BlindingObserver.observing({ observation in seen.withLock { $0.append(observation) } }) {
+                    try crt.blindedPower(x.bigNum, parallel: parallel).declassified()
+                }
+                #expect(result.oracle == (try key.power(x)))
+            }
+        }
+        let observations = seen.withLock { $0 }
+        #expect(observations.count == 12, "two halves per call, six calls")
+        for observation in observations {
+            let prime = observation.prime.oracle
+            #expect(prime == key.p || prime == key.q)
+            let r = observation.factor.oracle
+            #expect(r > 1 && r < key.n, "r is a non-trivial residue modulo n")
+            // The base that mpn_sec_powm saw is the blinded one ...
+            let expectedBase = (x % prime) * oraclePower(r % prime, key.e, modulus: prime) % prime
+            #expect(observation.blindedBase.oracle == expectedBase)
+            // ... and not the input itself (which it would be with the blinding dropped).
+            #expect(observation.blindedBase.oracle != x % prime)
+        }
+        // A fresh r per call: six calls, six distinct factors (each seen by both halves).
+        let factors = Set(observations.map(\.factor))
+        #expect(factors.count == 6, "distinct blinding factors: \(factors.count)")
+    }
+
     @Test("Many threads using the two-core path at once (the helper busy: the caller computes both halves)")
     func concurrentTwoCoreCalls() throws {
         let key = try Key.generate(bits: 512, 512)
