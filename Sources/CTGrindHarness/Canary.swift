@@ -6,6 +6,11 @@ import CTGrindHooks
 /// gcd and inversion, both through BigNum's variable-time API and directly (`mpz_gcd`, `mpz_invert`), so that the
 /// canary keeps working whatever BigNum's wrappers become. Memcheck must report it; if it does not, the harness's
 /// "0 leaks" means nothing.
+///
+/// A second part checks the path the library's own markings take: a word marked through
+/// `ConstantTimeAudit.markSecret` must be reported when branched on, and the same word after
+/// `ConstantTimeAudit.declassify` must not (otherwise the hooks are not installed and the library's markings would
+/// be silently lost).
 enum Canary {
     /// Runs the deliberate leaks on a copy of `primeBytes` (big-endian) marked secret.
     static func run(primeBytes: [UInt8]) {
@@ -40,6 +45,23 @@ enum Canary {
         }
         secret.withUnsafeMutableBytes { buffer in
             for index in buffer.indices { buffer[index] = 0 }
+        }
+    }
+
+    /// Branches on a word marked secret through the library's hook (memcheck must report it).
+    static func branchOnHookMarkedWord() {
+        let word = ConstantTimeAudit.markSecret(UInt(CommandLine.arguments.count) | 1)
+        if word & 1 == 1 {
+            print("canary: branch on the hook-marked word taken")
+        }
+    }
+
+    /// Branches on a word marked secret and then declassified through the library's hooks (memcheck must be
+    /// silent).
+    static func branchOnDeclassifiedWord() {
+        let word = ConstantTimeAudit.declassify(ConstantTimeAudit.markSecret(UInt(CommandLine.arguments.count) | 1))
+        if word & 1 == 1 {
+            print("canary: branch on the declassified word taken")
         }
     }
 }

@@ -45,9 +45,11 @@ let audit = Audit()
 for bits in sizes {
     runOperations(bits: bits, audit: audit)
 }
-audit.runCanary {
+audit.runCanary("variable-time gcd/inverse", expectReports: true) {
     // The prime p of the 2048-bit fixture, marked secret inside the canary.
     guard let material = try? KeyMaterial(fixtureBits: 2048) else { return }
     Canary.run(primeBytes: material.prime1Bytes)
 }
+audit.runCanary("hook-marked word", expectReports: true) { Canary.branchOnHookMarkedWord() }
+audit.runCanary("hook-declassified word", expectReports: false) { Canary.branchOnDeclassifiedWord() }
 exit(audit.finish())
