@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "BigNum", targets: ["BigNum"]),
         .library(name: "RSA", targets: ["RSA"]),
         .executable(name: "privacy-pass", targets: ["PrivacyPassTool"]),
+        // The valgrind constant-time check (scripts/ctgrind.sh); not for use outside this repository.
+        .executable(name: "ctgrind-harness", targets: ["CTGrindHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -61,6 +63,15 @@ let package = Package(
                 "PrivacyPassCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The constant-time check (the ctgrind method, scripts/ctgrind.sh): valgrind client requests in C, and the
+        // harness that drives every secret-handling operation under memcheck. Only the harness uses the hooks; the
+        // library targets never see valgrind's headers.
+        .target(name: "CTGrindHooks"),
+        .executableTarget(
+            name: "CTGrindHarness",
+            dependencies: ["BigNum", "RSA", "CGMP", "CTGrindHooks"],
             swiftSettings: strictSettings
         ),
         .testTarget(
