@@ -2,9 +2,9 @@ import CTGrindHooks
 
 /// A PKCS #1 private key's DER bytes, with the positions of its secret INTEGER contents.
 ///
-/// The harness decodes the fixture PEM and walks the DER itself, before anything is marked (the structure — tags and
-/// lengths — is public), so that it can mark exactly the contents of d, p, q, dP, dQ and qInv as secret and leave
-/// the version, n and e public.
+/// The harness decodes the fixture PEM and walks the DER itself (the structure — tags and lengths — is public), to
+/// find the prime p for the canary. The key import itself marks the secret INTEGERs' contents through the
+/// library's `ConstantTimeAudit` hooks.
 struct KeyMaterial {
     /// DER PKCS #1 RSAPrivateKey.
     var der: [UInt8]
@@ -35,18 +35,6 @@ struct KeyMaterial {
         }
         self.der = der
         self.secretRanges = Array(integers[3...])
-    }
-
-    /// A copy of the DER whose secret INTEGER contents are marked secret (memcheck: undefined).
-    func markedDER() -> [UInt8] {
-        var copy = der
-        copy.withUnsafeMutableBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            for range in secretRanges {
-                ctgrind_mark_secret(base + range.lowerBound, range.count)
-            }
-        }
-        return copy
     }
 
     /// The big-endian bytes of the prime p (with DER's leading zero octet, if any), unmarked.

@@ -8,21 +8,15 @@ func declassify(_ bytes: [UInt8]) {
     bytes.withUnsafeBytes { ctgrind_mark_public($0.baseAddress, $0.count) }
 }
 
-/// Marks the bytes of `bytes` secret. Returns the marked copy.
-func markSecret(_ bytes: [UInt8]) -> [UInt8] {
-    var copy = bytes
-    copy.withUnsafeMutableBytes { ctgrind_mark_secret($0.baseAddress, $0.count) }
-    return copy
-}
-
 /// Runs every operation at one modulus size:
 /// - keygen (2048 and 3072 only: the generator offers 2048/3072/4096);
-/// - key import of the fixture key, its secret INTEGERs marked secret — every later operation at this size runs on
-///   the imported key, so the key's limbs are undefined for memcheck throughout;
+/// - key import of the fixture key: the library marks each secret INTEGER's contents secret once the DER parser has
+///   found it (its length — the DER's — is public) and its limbs as they are made; every later operation at this
+///   size runs on the imported key, so the key's limbs are undefined for memcheck throughout;
 /// - OAEP decryption (RSADP and decoding) of a valid ciphertext and of one ciphertext per kind of bad padding;
 /// - PSS signing (RSASP1);
-/// - RFC 9474: client Blind (prepared message marked secret), BlindSign serial, two-core and batch (the blinded
-///   message is public: it is sent to the signer), client Finalize.
+/// - RFC 9474: client Blind (the library marks r, t and the inverse secret), BlindSign serial, two-core and batch
+///   (the blinded message is public: it is sent to the signer), client Finalize.
 ///
 /// Everything the harness prepares from public data (ciphertexts) is made outside the operations; outputs that
 /// leave their owner are declassified by the harness before it checks them.
@@ -43,7 +37,7 @@ func runOperations(bits: Int, audit: Audit) {
     }
     var importedKey: RSAPrivateKey?
     audit.run("\(bits) key-import (DER PKCS#1)") {
-        let key = try Library.importKey(der: material.markedDER())
+        let key = try Library.importKey(der: material.der)
         guard key.modulusBitWidth == bits else { throw HarnessError("a \(key.modulusBitWidth)-bit key") }
         importedKey = key
     }
@@ -89,10 +83,9 @@ func runOperations(bits: Int, audit: Audit) {
     let signer = Library.blindSigner(key)
     let client = Library.blindClient(publicKey)
     let prepared = Library.prepare(Array("ctgrind: the blind-signed message".utf8), client: client)
-    let secretPrepared = markSecret(prepared)
     var blinded: (blindedMessage: [UInt8], inverse: BlindingSecret)?
     audit.run("\(bits) blind (client)") {
-        let result = try Library.blind(secretPrepared, client: client)
+        let result = try Library.blind(prepared, client: client)
         // The blinded message is sent to the signer: public from here on.
         declassify(result.blindedMessage)
         blinded = result
@@ -121,7 +114,7 @@ func runOperations(bits: Int, audit: Audit) {
     audit.run("\(bits) finalize (client)") {
         guard let blindSignature else { throw HarnessError("no blind signature to finalize") }
         let signature = try Library.finalize(
-            blindSignature, for: secretPrepared, inverse: blinded.inverse, client: client)
+            blindSignature, for: prepared, inverse: blinded.inverse, client: client)
         declassify(signature)
         guard Library.blindSignatureIsValid(signature, for: prepared, client: client) else {
             throw HarnessError("the final signature does not verify")

@@ -250,8 +250,11 @@ public struct RSAPrivateKey: Sendable {
 
     /// The bytes after the leading zero bytes (a DER INTEGER's sign byte, or padding). Declassification point: the
     /// length, which the encoding shows.
+    /// From here on the bytes are reported secret to the constant-time checker.
     private static func significantBytes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        bytes.drop { $0 == 0 }
+        let significant = bytes.drop { $0 == 0 }
+        significant.withUnsafeBytes { SecretBytes.markSecret($0) }
+        return significant
     }
 
     /// The modulus size in bits (modBits).
