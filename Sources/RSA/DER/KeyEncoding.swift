@@ -33,6 +33,7 @@ enum KeyEncoding {
     /// Decodes a DER PKCS #1 RSAPublicKey.
     static func decodePKCS1PublicKey(_ der: [UInt8], policy: SizePolicy) throws(RSAError) -> RSAPublicKey {
         let pkcs1: PKCS1PublicKey = try parse { try PKCS1PublicKey(derEncoded: der) }
+        try RSAKeyComponentLimits.check(modulus: pkcs1.modulus, publicExponent: pkcs1.publicExponent, policy: policy)
         let n = BigNum(bigEndianBytes: pkcs1.modulus)
         let e = BigNum(bigEndianBytes: pkcs1.publicExponent)
         switch policy {
@@ -76,6 +77,10 @@ enum KeyEncoding {
     /// Decodes a DER PKCS #1 RSAPrivateKey.
     static func decodePKCS1PrivateKey(_ der: [UInt8], policy: SizePolicy) throws(RSAError) -> RSAPrivateKey {
         let pkcs1: PKCS1PrivateKey = try parse { try PKCS1PrivateKey(derEncoded: der) }
+        try RSAKeyComponentLimits.check(
+            modulus: pkcs1.modulus, publicExponent: pkcs1.publicExponent, privateExponent: pkcs1.privateExponent,
+            prime1: pkcs1.prime1, prime2: pkcs1.prime2, exponent1: pkcs1.exponent1, exponent2: pkcs1.exponent2,
+            coefficient: pkcs1.coefficient, policy: policy)
         let n = BigNum(bigEndianBytes: pkcs1.modulus)
         let e = BigNum(bigEndianBytes: pkcs1.publicExponent)
         let publicKey: RSAPublicKey

@@ -74,6 +74,7 @@ public struct RSAPrivateKey: Sendable {
     /// Converts a caller's normalised components to fixed widths (their limb counts were visible in the
     /// `BigNum`s already), then derives dP, dQ and qInv and validates everything.
     init(publicKey: RSAPublicKey, privateExponent d: BigNum, prime1 p: BigNum, prime2 q: BigNum) throws(RSAError) {
+        try RSAKeyComponentLimits.check(publicKey: publicKey, privateExponent: d, prime1: p, prime2: q)
         let widths = try Self.widths(publicKey: publicKey, prime1: p, prime2: q)
         try self.init(
             publicKey: publicKey, privateExponent: Self.secret(d, widths.n), prime1: Self.secret(p, widths.p),
@@ -85,6 +86,8 @@ public struct RSAPrivateKey: Sendable {
         publicKey: RSAPublicKey, privateExponent d: BigNum, prime1 p: BigNum, prime2 q: BigNum,
         exponent1 dP: BigNum, exponent2 dQ: BigNum, coefficient qInv: BigNum
     ) throws(RSAError) {
+        try RSAKeyComponentLimits.check(
+            publicKey: publicKey, privateExponent: d, prime1: p, prime2: q, exponent1: dP, exponent2: dQ, coefficient: qInv)
         let widths = try Self.widths(publicKey: publicKey, prime1: p, prime2: q)
         try self.init(
             publicKey: publicKey, privateExponent: Self.secret(d, widths.n), prime1: Self.secret(p, widths.p),

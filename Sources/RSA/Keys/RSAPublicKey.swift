@@ -33,6 +33,7 @@ public struct RSAPublicKey: Hashable, Sendable {
     }
 
     init(modulus: BigNum, publicExponent: BigNum, allowedBits: ClosedRange<Int>) throws(RSAError) {
+        try RSAKeyComponentLimits.check(modulus: modulus, publicExponent: publicExponent, allowedModulusBits: allowedBits)
         guard allowedBits.contains(modulus.bitWidth) else {
             throw RSAError(
                 .unsupportedKeySize,
