@@ -35,12 +35,14 @@ package enum BlindingObserver {
     }
 
     /// Reports one half's blinding to the installed observer, if any.
-    static func notify(factor: SecretInteger, prime: SecretModulus, blindedBase: SecretInteger) {
+    static func notify(
+        factor: SecretInteger, prime: SecretModulus, blindedBase: @autoclosure () -> SecretInteger
+    ) {
         guard active.load(ordering: .relaxed) else { return }
         let body = observer.withLock { $0 }
         body?(
             Observation(
                 factor: factor.declassified(), prime: prime.limbs.bigNum(limbs: prime.limbCount),
-                blindedBase: blindedBase.declassified()))
+                blindedBase: blindedBase().declassified()))
     }
 }

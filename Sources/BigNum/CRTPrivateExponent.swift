@@ -9,10 +9,12 @@ internal import CGMP
 ///    `mpn_sec_div_r`), and its inverse by a blinded inversion *modulo the public n*: u = r·t mod n for a second
 ///    fresh t is uniform and independent of r, so it is declassified and inverted with GMP's variable-time
 ///    inversion, and r^−1 = u^−1·t mod n (no secret prime ever reaches `mpz_invert`);
-/// 2. per prime P, reduces r, r^−1 and x modulo P and blinds the base, x'_P = (x mod P) · r_P^e mod P (a fixed
-///    Montgomery chain over the public e);
-/// 3. exponentiates, m'_P = x'_P^dP mod P, with `mpn_sec_powm` over the full limb width of P (the exponent's bit
-///    length does not show; a zero base is handled with masks);
+/// 2. per prime P, in P's ``MontgomeryDomain`` (whose constants come from branch-free code, not from GMP's
+///    tables indexed by the prime), brings r, r^−1 and x into Montgomery form and blinds the base,
+///    x'_P = (x mod P) · r_P^e mod P (a square-and-multiply chain over the public e);
+/// 3. exponentiates, m'_P = x'_P^dP mod P, with a fixed-window ladder over the full limb width of P on
+///    `mpn_sec_sqr`/`mpn_sec_mul`, `mpn_redc_1` and `mpn_sec_tabselect` (the exponent's bit length does not show;
+///    a zero base gives zero);
 /// 4. unblinds, m_P = m'_P · r_P^−1 mod P;
 /// 5. recombines with Garner's formula on fixed-width limb arithmetic: h = (m_p − m_q) · qInv mod p,
 ///    m = m_q + q · h, returned at n's width.
@@ -33,9 +35,10 @@ package final class CRTPrivateExponent: @unchecked Sendable {
     private let modulus: BigNum
     private let modulusLimbs: SecretModulus
 
-    /// One prime and its CRT exponent.
+    /// One prime, its Montgomery domain and its CRT exponent.
     private struct Half: @unchecked Sendable {
         let prime: SecretModulus
+        let domain: MontgomeryDomain
         let exponent: SecretInteger
     }
 
@@ -63,8 +66,13 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         guard ConstantTimeAudit.declassify(mask: ~dP.isZeroMask & ~dQ.isZeroMask) else {
             throw BigNumError(.invalidExponent, "the CRT exponents must be positive")
         }
-        first = Half(prime: pModulus, exponent: dP.resized(to: p.limbCount))
-        second = Half(prime: qModulus, exponent: dQ.resized(to: q.limbCount))
+        let nLimbs = (n.bitWidth + BigNum.limbBits - 1) / BigNum.limbBits
+        first = Half(
+            prime: pModulus, domain: try MontgomeryDomain(modulus: pModulus, maximumInputLimbs: nLimbs),
+            exponent: dP.resized(to: p.limbCount))
+        second = Half(
+            prime: qModulus, domain: try MontgomeryDomain(modulus: qModulus, maximumInputLimbs: nLimbs),
+            exponent: dQ.resized(to: q.limbCount))
         coefficient = qInv.resized(to: p.limbCount)
         publicExponent = e
         modulus = n
@@ -182,31 +190,31 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         var result: SecretInteger?
     }
 
-    /// Steps 2–4 for one prime P: m_P = x^dP mod P, blinded with r.
+    /// Steps 2–4 for one prime P, in P's Montgomery domain: the Montgomery form of m_P = x^dP mod P, blinded with r.
     private func power(
         _ x: SecretInteger, half: Half, r: SecretInteger, rInverse: SecretInteger
     ) -> SecretInteger {
-        let prime = half.prime
+        let domain = half.domain
         // 2. x'_P = (x mod P) · r_P^e mod P. The exponent e is public, so its bit length may show.
-        let rToE = r.reduced(modulo: prime).power(publicExponent: publicExponent, modulo: prime)
-        let blinded = x.reduced(modulo: prime).multiplied(by: rToE, modulo: prime)
-        BlindingObserver.notify(factor: r, prime: prime, blindedBase: blinded)
-        // 3. m'_P = x'_P^dP mod P, the exponent processed at the full limb width of P.
-        let blindedResult = blinded.power(half.exponent, modulo: prime)
+        let rToE = domain.power(domain.montgomeryForm(r), publicExponent: publicExponent)
+        let blinded = domain.multiply(domain.montgomeryForm(x), rToE)
+        BlindingObserver.notify(factor: r, prime: half.prime, blindedBase: domain.ordinaryValue(blinded))
+        // 3. m'_P = x'_P^dP mod P, the exponent processed at the full limb width of P (a zero base gives zero).
+        let blindedResult = domain.power(blinded, secretExponent: half.exponent)
         // 4. m_P = m'_P · r_P^−1 mod P.
-        return blindedResult.multiplied(by: rInverse.reduced(modulo: prime), modulo: prime)
+        return domain.multiply(blindedResult, domain.montgomeryForm(rInverse))
     }
 
     // MARK: - Recombination
 
-    /// Step 5, Garner: h = (m_p − m_q) · qInv mod p, m = m_q + q · h (< q · p = n), at n's width.
-    private func recombine(_ mp: SecretInteger, _ mq: SecretInteger) -> SecretInteger {
-        let p = first.prime
-        let q = second.prime
-        // h = (m_p − (m_q mod p)) mod p, then h · qInv mod p.
-        let h = mp.subtracted(mq.reduced(modulo: p), modulo: p).multiplied(by: coefficient, modulo: p)
+    /// Step 5, Garner, from the halves' Montgomery forms: h = (m_p − m_q) · qInv mod p (the Montgomery product of
+    /// (m_p − m_q)·R with qInv leaves Montgomery form), m = m_q + q · h (< q · p = n), at n's width.
+    private func recombine(_ mpMontgomery: SecretInteger, _ mqMontgomery: SecretInteger) -> SecretInteger {
+        let p = first.domain
+        let mq = second.domain.ordinaryValue(mqMontgomery)
+        let h = p.multiply(p.subtract(mpMontgomery, p.montgomeryForm(mq)), coefficient)
         // m = m_q + q · h < n: it fits in n's width, and the sum's limbs above it are zero.
-        let qTimesH = SecretInteger(adopting: q.limbs).multiplied(by: h)
+        let qTimesH = SecretInteger(adopting: second.prime.limbs).multiplied(by: h)
         return qTimesH.adding(mq, width: qTimesH.limbCount).resized(to: modulusLimbs.limbCount)
     }
 }

@@ -1,8 +1,9 @@
 internal import CGMP
 
 /// Word-by-word Montgomery reduction (REDC) modulo an odd m of n limbs, R = 2^(64·n), in time that depends only on
-/// n: n rows of `mpn_addmul_1` (the multiply-accumulate loop GMP's `mpn_sec_*` multiplications are built from,
-/// with no data-dependent branch), one `mpn_add_n`, and a final subtraction through `mpn_cnd_sub_n`.
+/// n: GMP's `mpn_redc_1` (n rows of multiply-accumulate, the reduction under `mpn_sec_powm`, with no
+/// data-dependent branch) and a final subtraction through `mpn_cnd_sub_n`. The factor −m^−1 mod 2^64 comes from a
+/// branch-free Newton iteration here, not from GMP's table-based `binvert_limb`, so a secret modulus is safe.
 ///
 /// Used by the constant-time Montgomery multiplication and exponentiation for secret bases and, unchanged, by the
 /// public exponentiation (where a branch would be allowed, the branch-free form costs nothing more).
@@ -34,12 +35,9 @@ struct MontgomeryReduction {
         scratch: UnsafeMutablePointer<mp_limb_t>
     ) {
         let n = limbs
-        // Row i adds q_i · m · 2^(64 i) with q_i = t_i · (−m^−1) mod 2^64, which clears limb i; the row's carry out
-        // belongs at limb n + i and is kept in the cleared limb i, then all carries are added in at once.
-        for index in 0..<n {
-            t[index] = __gmpn_addmul_1(t + index, modulus, n, t[index] &* factor)
-        }
-        let carry = __gmpn_add_n(result, t + n, t, n)
+        // n rows of t += q_i · m · 2^(64 i) with q_i = t_i · (−m^−1) mod 2^64, each clearing limb i, then the upper
+        // half plus the carries: GMP's mpn_redc_1, the reduction of its own mpn_sec_powm.
+        let carry = __gmpn_redc_1(result, t, modulus, n, factor)
         // result < 2m: subtract m when there was a carry out or when result ≥ m (the borrow of result − m is 0),
         // without a branch on either.
         let borrow = __gmpn_sub_n(scratch, result, modulus, n)

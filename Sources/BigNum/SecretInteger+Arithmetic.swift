@@ -7,6 +7,9 @@ internal import CGMP
 /// A modulus for fixed-width reduction: its limbs with a non-zero top limb, secret (a prime) or public (n).
 package struct SecretModulus: @unchecked Sendable {
     let limbs: LimbBuffer
+    /// Whether the modulus itself is secret: then no GMP function that derives constants from it by table lookup
+    /// (`mpn_sec_div_r`, `mpn_sec_powm`) sees it.
+    let isSecret: Bool
 
     /// The limb count.
     package var limbCount: Int { limbs.count }
@@ -19,6 +22,7 @@ package struct SecretModulus: @unchecked Sendable {
             throw BigNumError(.divisionByZero, "reduction modulo zero")
         }
         limbs = LimbBuffer(copying: value, count: value.limbCount)
+        isSecret = false
     }
 
     /// A secret modulus. Its width must be exact — the top limb non-zero — which shows only the modulus's size in
@@ -33,6 +37,13 @@ package struct SecretModulus: @unchecked Sendable {
             throw BigNumError(.invalidModulus, "a secret modulus needs a non-zero top limb")
         }
         limbs = value.storage
+        isSecret = true
+    }
+
+    /// A secret modulus from limbs whose top limb is known to be non-zero.
+    init(uncheckedLimbs limbs: LimbBuffer) {
+        self.limbs = limbs
+        isSecret = true
     }
 }
 
@@ -60,8 +71,13 @@ extension SecretInteger {
         return SecretInteger(adopting: result)
     }
 
-    /// `self mod modulus` at the modulus's width (`mpn_sec_div_r` over `max(limbCount, modulus width)` limbs).
+    /// `self mod modulus` at the modulus's width. A public modulus: `mpn_sec_div_r`. A secret one: a bit-by-bit
+    /// shift-and-subtract over all of `self`'s bits (``reducedBitwise(modulo:)``), because `mpn_sec_div_r` looks up
+    /// its divisor's top bits in a table.
     package func reduced(modulo modulus: SecretModulus) -> SecretInteger {
+        if modulus.isSecret {
+            return reducedBitwise(modulo: modulus)
+        }
         let m = modulus.limbCount
         let width = max(limbCount, m)
         let numerator = LimbBuffer(count: width)
@@ -70,6 +86,29 @@ extension SecretInteger {
         __gmpn_sec_div_r(numerator.pointer, width, modulus.limbs.pointer, m, scratch.pointer)
         let result = LimbBuffer(count: m)
         result.assign(from: numerator, count: m)
+        return SecretInteger(adopting: result)
+    }
+
+    /// `self mod modulus` by binary long division: for each bit of `self` from the top, r = 2r + bit, then r − m
+    /// when r ≥ m (`mpn_lshift`, `mpn_sub_n`, `mpn_cnd_sub_n`: no branch, no table). 64 steps per limb of `self`;
+    /// for key loading and generation, where the moduli (p − 1, a prime candidate) are secret.
+    func reducedBitwise(modulo modulus: SecretModulus) -> SecretInteger {
+        let m = modulus.limbCount
+        let remainder = LimbBuffer(count: m + 1)
+        let extended = LimbBuffer(count: m + 1)
+        extended.pointer.update(from: modulus.limbs.pointer, count: m)
+        let scratch = LimbBuffer(count: m + 1)
+        var bit = limbCount * BigNum.limbBits - 1
+        while bit >= 0 {
+            // r < m < 2^(64m), so 2r + 1 fits in m + 1 limbs.
+            _ = __gmpn_lshift(remainder.pointer, remainder.pointer, m + 1, 1)
+            remainder.pointer[0] |= (storage.pointer[bit / BigNum.limbBits] >> mp_limb_t(bit % BigNum.limbBits)) & 1
+            let borrow = __gmpn_sub_n(scratch.pointer, remainder.pointer, extended.pointer, m + 1)
+            _ = __gmpn_cnd_sub_n(borrow ^ 1, remainder.pointer, remainder.pointer, extended.pointer, m + 1)
+            bit -= 1
+        }
+        let result = LimbBuffer(count: m)
+        result.assign(from: remainder, count: m)
         return SecretInteger(adopting: result)
     }
 
@@ -128,11 +167,15 @@ extension SecretInteger {
         return (SecretInteger(adopting: result), 0 &- UInt(exists))
     }
 
-    /// `self^exponent mod modulus` with `mpn_sec_powm`, the exponent processed at its full width; a zero base
-    /// (outside `mpn_sec_powm`'s contract) is handled without a branch: it is replaced by 1 and the result by 0.
+    /// `self^exponent mod modulus`, the exponent processed at its full width. A public modulus: `mpn_sec_powm`,
+    /// with a zero base (outside its contract) handled without a branch: replaced by 1 and the result by 0. A
+    /// secret modulus: a ``MontgomeryDomain`` (GMP's set-up of `mpn_sec_powm` looks the modulus up in tables).
     ///
     /// - Requires: `modulus` odd; `exponent` non-zero (0^0 would come out as 0).
     package func power(_ exponent: SecretInteger, modulo modulus: SecretModulus) -> SecretInteger {
+        if modulus.isSecret, let domain = try? MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount) {
+            return domain.ordinaryValue(domain.power(domain.montgomeryForm(self), secretExponent: exponent))
+        }
         let n = modulus.limbCount
         let base = LimbBuffer(count: n)
         base.assign(from: reduced(modulo: modulus).storage, count: n)
@@ -155,6 +198,9 @@ extension SecretInteger {
     /// `self^exponent mod modulus` for a **public** exponent (e.g. RSA's e) and an odd public or secret modulus: a
     /// fixed Montgomery chain over the exponent's bits on `mpn_sec_sqr`/`mpn_sec_mul`.
     package func power(publicExponent exponent: BigNum, modulo modulus: SecretModulus) -> SecretInteger {
+        if modulus.isSecret, let domain = try? MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount) {
+            return domain.ordinaryValue(domain.power(domain.montgomeryForm(self), publicExponent: exponent))
+        }
         let n = modulus.limbCount
         let base = LimbBuffer(count: n)
         base.assign(from: reduced(modulo: modulus).storage, count: n)

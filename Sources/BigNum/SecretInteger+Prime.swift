@@ -79,11 +79,13 @@ extension SecretInteger {
         let baseRange = try SecretModulus(secret: SecretInteger(adopting: wMinusThree))
         // 1–2. w − 1 = 2 · m with m odd: m = w >> 1.
         let m = shiftedRightByOne()
+        // Montgomery arithmetic modulo w with constants from branch-free code (GMP's would look w up in tables).
+        let domain = try MontgomeryDomain(modulus: modulus, maximumInputLimbs: n)
         for _ in 0..<rounds {
             // 4.1–4.2. b uniform in [2, w − 2]: 64 extra random bits reduced modulo w − 3, plus 2.
             let b = SecretInteger.random(below: baseRange).adding(2).resized(to: n)
             // 4.3. z = b^m mod w.
-            let z = b.power(m, modulo: modulus)
+            let z = domain.ordinaryValue(domain.power(domain.montgomeryForm(b), secretExponent: m))
             // 4.4. z = 1 or z = w − 1: this round passes (a = 1: there is no squaring loop, step 4.5).
             let passes = z.equalMask(BigNum(1)) | z.equalMask(wMinusOne)
             guard ConstantTimeAudit.declassify(mask: passes) else { return false }

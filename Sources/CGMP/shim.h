@@ -16,6 +16,11 @@
 #include <stdlib.h>
 #endif
 
+/// GMP's Montgomery reduction (`mpn_redc_1`, exported by libgmp, declared in its internal header only): reduces
+/// the 2n limbs at `up` (destroyed) modulo the odd n-limb `mp` with `invm` = −mp^−1 mod 2^64, writes n limbs to
+/// `rp` and returns the carry out. It is the reduction `mpn_sec_powm` itself uses: no data-dependent branch.
+extern mp_limb_t __gmpn_redc_1(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_limb_t invm);
+
 /// `mpz_sgn`: -1, 0 or 1.
 static inline int cgmp_mpz_sgn(const __mpz_struct *x) { return mpz_sgn(x); }
 

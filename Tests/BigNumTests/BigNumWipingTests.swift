@@ -157,7 +157,8 @@ struct BigNumWipingTests {
 
     @Test func crtBlindedPower_wipesBothHalvesWorkspacesAndTheRecombination() throws {
         // 1024-bit primes (16 limbs): each half's values are fixed-width limb buffers, and its exponentiation
-        // runs in mpn_sec_powm's scratch; the blinding pair and the recombination in buffers of n's width.
+        // keeps a window table of 2^5 Montgomery forms; the blinding pair and the recombination use buffers of n's
+        // width.
         let n = 16
         let p = try BigNum.randomPrime(bits: 1024)
         var q = try BigNum.randomPrime(bits: 1024)
@@ -169,16 +170,16 @@ struct BigNumWipingTests {
             prime1: p, prime2: q, exponent1: d.reduced(modulo: p - 1), exponent2: d.reduced(modulo: q - 1),
             coefficient: #require(q.inverse(modulo: p)), publicExponent: e)
         let x = try BigNum.random(below: p * q)
-        let powmScratch = Int(__gmpn_sec_powm_itch(n, mp_bitcnt_t(n * 64), n))
+        let windowTable = (1 << MontgomeryDomain.windowSize(exponentBits: n * 64)) * n
         for parallel in [false, true] {
             var result = BigNum()
             let (all, mine) = try Self.observe { _ in result = try crt.blindedPower(x, parallel: parallel).declassified() }
             #expect(result == (try x.publicPower(d, modulus: p * q)))
             let sizes = mine.map(\.limbs.count)
-            // Serial: both halves' exponentiation scratch is released by the caller. Two-core: the first surely
-            // is; the helper may release the other (all buffers are checked below).
-            let scratches = sizes.filter { $0 == powmScratch }.count
-            #expect(parallel ? scratches >= 1 : scratches == 2, "sec_powm scratch of \(powmScratch) limbs: \(sizes)")
+            // Serial: both halves' window tables are released by the caller. Two-core: the first surely is; the
+            // helper may release the other (all buffers are checked below).
+            let tables = sizes.filter { $0 == windowTable }.count
+            #expect(parallel ? tables >= 1 : tables == 2, "window tables of \(windowTable) limbs: \(sizes)")
             #expect(sizes.filter { $0 == 2 * n }.count >= 2, "the blinding pair and r·t at n's width: \(sizes)")
             #expect(mine.allSatisfy { $0.isAllZero }, "every buffer the caller released is all zeros")
             #expect(all.allSatisfy { $0.isAllZero }, "every buffer released anywhere (the helper too) is all zeros")
