@@ -164,7 +164,7 @@ extension SecretInteger {
         let exists = __gmpn_sec_invert(
             result.pointer, work.pointer, modulus.limbs.pointer, n, mp_bitcnt_t(2 * n * BigNum.limbBits),
             scratch.pointer)
-        return (SecretInteger(adopting: result), 0 &- UInt(exists))
+        return (SecretInteger(adopting: result), ConstantTime.barrier(0 &- UInt(exists)))
     }
 
     /// `self^exponent mod modulus`, the exponent processed at its full width. A public modulus: `mpn_sec_powm`,

@@ -148,7 +148,7 @@ package struct SecretInteger: @unchecked Sendable {
 
     /// Whether the value is odd.
     package var isOddMask: UInt {
-        limbCount == 0 ? 0 : 0 &- UInt(storage.pointer[0] & 1)
+        limbCount == 0 ? 0 : ConstantTime.barrier(0 &- UInt(storage.pointer[0] & 1))
     }
 
     /// Whether the value equals `other` (widths may differ; the shorter one is zero-extended).
@@ -206,18 +206,25 @@ package struct SecretInteger: @unchecked Sendable {
         x.pointer.update(from: a, count: aCount)
         y.pointer.update(from: b, count: bCount)
         let borrow = __gmpn_sub_n(x.pointer, x.pointer, y.pointer, width)
-        return 0 &- UInt(borrow)
+        return ConstantTime.barrier(0 &- UInt(borrow))
     }
 }
 
 /// Branch-free word helpers.
 package enum ConstantTime {
-    /// All ones when `value` is zero, else zero.
+    /// All ones when `value` is zero, else zero. The result passes through a value barrier, so the optimizer
+    /// cannot learn that it is a mask and branch on it.
     @inline(__always)
     package static func isZeroMask(_ value: UInt) -> UInt {
         // (value | −value) has its top bit set exactly when value ≠ 0.
         let nonZeroBit = (value | (0 &- value)) >> UInt(UInt.bitWidth - 1)
-        return nonZeroBit &- 1
+        return barrier(nonZeroBit &- 1)
+    }
+
+    /// `value`, opaque to the optimizer (an empty assembly statement).
+    @inline(__always)
+    package static func barrier(_ value: UInt) -> UInt {
+        UInt(cgmp_value_barrier(mp_limb_t(value)))
     }
 
     /// All ones when `value` is non-zero, else zero.
@@ -229,7 +236,8 @@ package enum ConstantTime {
     /// `mask ? a : b` without a branch (`mask` all ones or zero).
     @inline(__always)
     package static func select(_ mask: UInt, _ a: UInt, _ b: UInt) -> UInt {
-        (a & mask) | (b & ~mask)
+        let opaque = barrier(mask)
+        return (a & opaque) | (b & ~opaque)
     }
 }
 

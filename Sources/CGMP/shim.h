@@ -21,6 +21,16 @@
 /// `rp` and returns the carry out. It is the reduction `mpn_sec_powm` itself uses: no data-dependent branch.
 extern mp_limb_t __gmpn_redc_1(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_limb_t invm);
 
+/// Returns `x` unchanged through an empty assembly statement the optimizer cannot see into, so that it cannot
+/// infer that a mask is all ones or all zeros and turn arithmetic on it back into a branch (BoringSSL's
+/// `value_barrier_w`).
+static inline mp_limb_t cgmp_value_barrier(mp_limb_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(x) : :);
+#endif
+    return x;
+}
+
 /// `mpz_sgn`: -1, 0 or 1.
 static inline int cgmp_mpz_sgn(const __mpz_struct *x) { return mpz_sgn(x); }
 

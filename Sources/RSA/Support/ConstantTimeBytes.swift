@@ -7,8 +7,7 @@ enum ConstantTimeBytes {
     /// All ones when `value` is zero, else zero.
     @inline(__always)
     static func isZeroMask(_ value: UInt) -> UInt {
-        // (~v & (v − 1)) has its top bit set exactly when v == 0.
-        0 &- ((~value & (value &- 1)) >> (UInt.bitWidth - 1))
+        ConstantTime.isZeroMask(value)
     }
 
     /// All ones when `a == b`, else zero.
@@ -20,7 +19,7 @@ enum ConstantTimeBytes {
     /// `a` where `mask` is all ones, `b` where it is zero.
     @inline(__always)
     static func select(_ mask: UInt, _ a: Int, _ b: Int) -> Int {
-        Int(bitPattern: (mask & UInt(bitPattern: a)) | (~mask & UInt(bitPattern: b)))
+        Int(bitPattern: ConstantTime.select(mask, UInt(bitPattern: a), UInt(bitPattern: b)))
     }
 
     /// All ones when the two equal-length byte ranges are equal, comparing every byte without early exit.
