@@ -15,22 +15,31 @@ struct KeygenCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
+        guard let out else {
+            StandardStreams.writeOutput(Array(try pem().utf8))
+            return
+        }
+        // Claim the name first (mode 0600, never over an existing file or through a link), so that a refusal
+        // comes before the slow key generation; on any later failure the file is removed again.
+        let file = try NewPrivateFile(creating: out)
+        do {
+            try file.writeAll(Array(try pem().utf8))
+            try file.close()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// A new key as PKCS#8 PEM, with a final newline.
+    private func pem() throws -> String {
         let key: RSAPrivateKey
         do {
             key = try RSAPrivateKey.generate(bits: bits)
         } catch {
             throw CLIError("\(error)")
         }
-        let pem = key.pemRepresentation + "\n"
-        if let out {
-            guard FileManager.default.createFile(
-                atPath: out, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]
-            ) else {
-                throw CLIError("cannot write \(out)")
-            }
-        } else {
-            StandardStreams.writeOutput(Array(pem.utf8))
-        }
+        return key.pemRepresentation + "\n"
     }
 }
 

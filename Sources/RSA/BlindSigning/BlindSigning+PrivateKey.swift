@@ -55,7 +55,7 @@ extension BlindSigning {
                 }
                 results.store(result, at: index)
             }
-            return results.values
+            return results.takeValues()
         }
 
         private func blindSign(_ blindedMessage: [UInt8], parallelCRT: Bool) throws(RSAError) -> [UInt8] {
@@ -80,18 +80,41 @@ extension BlindSigning {
     }
 }
 
-/// Per-index result slots written by concurrent workers: each index is written by exactly one worker, and read
-/// only after `concurrentPerform` has returned.
+/// Per-index result slots written by concurrent workers: one preallocated buffer, initialized before the workers
+/// start; each index is written by exactly one worker, and the buffer is read (moved out) only after
+/// `concurrentPerform` has returned, which orders every worker's write before that read.
+///
+/// The workers write through the buffer's fixed address and never touch shared state: no array is accessed, so
+/// nothing is checked for uniqueness, copied or reallocated while they run.
 private final class ResultSlots: @unchecked Sendable {
-    private var storage: [Result<[UInt8], RSAError>]
+    private let slots: UnsafeMutableBufferPointer<Result<[UInt8], RSAError>>
+    /// Whether `takeValues()` has moved the results out (the slots are then uninitialized). Touched only by the
+    /// thread that created the slots.
+    private var isMovedOut = false
 
     init(count: Int) {
-        storage = Array(repeating: .failure(RSAError(.invalidInput, "not signed")), count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: .failure(RSAError(.invalidInput, "not signed")))
     }
 
+    deinit {
+        if !isMovedOut {
+            slots.deinitialize()
+        }
+        slots.deallocate()
+    }
+
+    /// Writes the result of entry `index`; called by the one worker that owns that index.
     func store(_ result: Result<[UInt8], RSAError>, at index: Int) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = result }
+        slots[index] = result
     }
 
-    var values: [Result<[UInt8], RSAError>] { storage }
+    /// Moves all results out, in order, into an array; called once, after every worker has finished.
+    func takeValues() -> [Result<[UInt8], RSAError>] {
+        guard !isMovedOut else { return [] }
+        isMovedOut = true
+        return Array(unsafeUninitializedCapacity: slots.count) { buffer, initializedCount in
+            initializedCount = buffer.moveInitialize(fromContentsOf: slots)
+        }
+    }
 }

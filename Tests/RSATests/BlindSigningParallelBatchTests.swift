@@ -1,0 +1,60 @@
+import BigNum
+import Foundation
+@testable import RSA
+import Testing
+
+/// `blindSign(batch:)` under real concurrency: large batches, so that the workers of `concurrentPerform` overlap
+/// (the Thread Sanitizer sees only races between threads that actually ran), each checked against the serial path.
+///
+/// Run under the Thread Sanitizer with
+/// `swift build --build-tests --sanitize=thread --scratch-path .build-tsan` and
+/// `swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter BlindSigningParallel`.
+@Suite("BlindSigning: batch signing under concurrency")
+struct BlindSigningParallelBatchTests {
+    typealias Support = BlindSigningTestSupport
+
+    @Test("blindSign(batch:) of 64, four times: every entry equals the serial blind signature and finalizes")
+    func largeBatchesMatchSerial() throws {
+        let key = try Support.Keys.ours2048B.get()
+        let signer = BlindSigning.PrivateKey(key)
+        let variant = BlindSigning.Variant.RSABSSA_SHA384_PSS_Deterministic
+        let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
+        let sessions = try (0..<64).map { index in
+            let prepared = publicKey.prepare(Support.message(index, salt: 7))
+            return (prepared: prepared, blinded: try publicKey.blind(prepared))
+        }
+        let inputs = sessions.map(\.blinded.blindedMessage)
+        let expected = try inputs.map { try signer.blindSign($0) }
+        for round in 0..<4 {
+            let results = signer.blindSign(batch: inputs)
+            try #require(results.count == inputs.count, "round \(round)")
+            for (index, result) in results.enumerated() {
+                let blindSignature = try result.get()
+                #expect(blindSignature == expected[index], "round \(round), entry \(index) differs from serial")
+            }
+        }
+        // The batch output finalizes to valid signatures (spot check: a few entries).
+        let results = signer.blindSign(batch: inputs)
+        for index in [0, 31, 63] {
+            let signature = try publicKey.finalize(
+                try results[index].get(), for: sessions[index].prepared, inverse: sessions[index].blinded.inverse)
+            #expect(publicKey.isValidSignature(signature, for: sessions[index].prepared))
+        }
+    }
+
+    @Test("blindSign(batch:) of one and of two entries")
+    func smallBatches() throws {
+        let key = try Support.Keys.ours2048B.get()
+        let signer = BlindSigning.PrivateKey(key)
+        let publicKey = BlindSigning.PublicKey(key.publicKey, variant: .RSABSSA_SHA384_PSSZERO_Deterministic)
+        let inputs = try (0..<2).map { index in
+            try publicKey.blind(publicKey.prepare(Support.message(index, salt: 9))).blindedMessage
+        }
+        let one = signer.blindSign(batch: [inputs[0]])
+        #expect(one.count == 1)
+        #expect(try one.first?.get() == (try signer.blindSign(inputs[0])))
+        let two = signer.blindSign(batch: inputs)
+        #expect(two.count == 2)
+        #expect(try two.map { try $0.get() } == (try inputs.map { try signer.blindSign($0) }))
+    }
+}
