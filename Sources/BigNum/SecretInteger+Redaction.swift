@@ -27,3 +27,16 @@ extension SecretModulus: CustomStringConvertible, CustomDebugStringConvertible, 
         Mirror(self, children: ["limbCount": limbCount], displayStyle: .struct)
     }
 }
+
+extension MontgomeryDomain: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `MontgomeryDomain(16 limbs, <redacted>)`: the modulus and its constants are secret.
+    package var description: String { "MontgomeryDomain(\(limbCount) limbs, <redacted>)" }
+
+    /// The same as ``description``.
+    package var debugDescription: String { description }
+
+    /// A mirror with only the public width, `limbCount`.
+    package var customMirror: Mirror {
+        Mirror(self, children: ["limbCount": limbCount], displayStyle: .class)
+    }
+}
