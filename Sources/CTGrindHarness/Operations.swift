@@ -13,7 +13,8 @@ func declassify(_ bytes: [UInt8]) {
 /// - key import of the fixture key: the library marks each secret INTEGER's contents secret once the DER parser has
 ///   found it (its length — the DER's — is public) and its limbs as they are made; every later operation at this
 ///   size runs on the imported key, so the key's limbs are undefined for memcheck throughout;
-/// - OAEP decryption (RSADP and decoding) of a valid ciphertext and of one ciphertext per kind of bad padding;
+/// - OAEP encryption (the library marks the seed and DB secret) and OAEP decryption (RSADP and decoding) of a valid
+///   ciphertext and of one ciphertext per kind of bad padding;
 /// - PSS signing (RSASP1);
 /// - RFC 9474: client Blind (the library marks r, t and the inverse secret), BlindSign serial, two-core and batch
 ///   (the blinded message is public: it is sent to the signer), client Finalize.
@@ -43,6 +44,12 @@ func runOperations(bits: Int, audit: Audit) {
     }
     guard let key = importedKey else { return }
     let publicKey = Library.publicKey(of: key)
+
+    audit.run("\(bits) oaep-encrypt") {
+        // The seed, DB (with the plaintext) and EM are secret inside; the ciphertext is declassified.
+        let ciphertext = try Library.oaepEncrypt(Array("ctgrind: an OAEP plaintext".utf8), with: publicKey)
+        guard ciphertext.count == (bits + 7) / 8 else { throw HarnessError("a \(ciphertext.count)-byte ciphertext") }
+    }
 
     // OAEP: the valid ciphertext and one per padding defect, all made from public data.
     let plaintext = Array("ctgrind: the OAEP plaintext".utf8)

@@ -27,6 +27,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        #if DEBUG
+        // Figures from a debug build are not comparable with Benchmarks/ or with other libraries' release builds.
+        StandardStreams.writeErrorLine(
+            "privacy-pass bench: this is a debug build; build with `swift build -c release` for representative figures")
+        #endif
         let results = try QuickBenchmark(bits: bits, seconds: seconds).run()
         let names = QuickBenchmark.operations.filter { results[$0] != nil }
         if json {

@@ -45,11 +45,13 @@ public enum RSAESOAEP {
             let seedRegion = UnsafeMutableBufferPointer(rebasing: buffer[1..<(1 + hLen)])
             let db = UnsafeMutableBufferPointer(rebasing: buffer[(1 + hLen)...])
             _ = seedRegion.initialize(from: seed)
+            SecretBytes.markSecret(UnsafeRawBufferPointer(seedRegion))
             // 2.a lHash = Hash(L). 2.b–c DB = lHash || PS || 0x01 || M, PS being the zeros already there.
             let lHash = parameters.hash.hash(parameters.label)
             _ = UnsafeMutableBufferPointer(rebasing: db[0..<hLen]).initialize(from: lHash)
             db[db.count - message.count - 1] = 0x01
             _ = UnsafeMutableBufferPointer(rebasing: db[(db.count - message.count)...]).initialize(from: message)
+            SecretBytes.markSecret(UnsafeRawBufferPointer(db))
             // 2.e–f maskedDB = DB ⊕ MGF(seed, k − hLen − 1).
             MGF1.applyMask(to: db, seed: UnsafeRawBufferPointer(seedRegion), hash: parameters.mgf1Hash)
             // 2.g–h maskedSeed = seed ⊕ MGF(maskedDB, hLen).
