@@ -172,9 +172,15 @@ extension SecretInteger {
     /// secret modulus: a ``MontgomeryDomain`` (GMP's set-up of `mpn_sec_powm` looks the modulus up in tables).
     ///
     /// - Requires: `modulus` odd; `exponent` non-zero (0^0 would come out as 0).
-    package func power(_ exponent: SecretInteger, modulo modulus: SecretModulus) -> SecretInteger {
-        if modulus.isSecret, let domain = try? MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount) {
+    package func power(_ exponent: SecretInteger, modulo modulus: SecretModulus) throws(BigNumError)
+        -> SecretInteger
+    {
+        if modulus.isSecret {
+            let domain = try MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount)
             return domain.ordinaryValue(domain.power(domain.montgomeryForm(self), secretExponent: exponent))
+        }
+        guard modulus.limbs.pointer[0] & 1 == 1 else {
+            throw BigNumError(.invalidModulus, "the constant-time exponentiation needs an odd modulus")
         }
         let n = modulus.limbCount
         let base = LimbBuffer(count: n)
@@ -197,9 +203,18 @@ extension SecretInteger {
 
     /// `self^exponent mod modulus` for a **public** exponent (e.g. RSA's e) and an odd public or secret modulus: a
     /// fixed Montgomery chain over the exponent's bits on `mpn_sec_sqr`/`mpn_sec_mul`.
-    package func power(publicExponent exponent: BigNum, modulo modulus: SecretModulus) -> SecretInteger {
-        if modulus.isSecret, let domain = try? MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount) {
+    ///
+    /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus (a public fact for a public modulus; for
+    ///   a secret one its lowest bit is declassified).
+    package func power(publicExponent exponent: BigNum, modulo modulus: SecretModulus) throws(BigNumError)
+        -> SecretInteger
+    {
+        if modulus.isSecret {
+            let domain = try MontgomeryDomain(modulus: modulus, maximumInputLimbs: limbCount)
             return domain.ordinaryValue(domain.power(domain.montgomeryForm(self), publicExponent: exponent))
+        }
+        guard modulus.limbs.pointer[0] & 1 == 1 else {
+            throw BigNumError(.invalidModulus, "Montgomery exponentiation needs an odd modulus")
         }
         let n = modulus.limbCount
         let base = LimbBuffer(count: n)

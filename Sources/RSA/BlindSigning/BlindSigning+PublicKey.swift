@@ -126,7 +126,7 @@ extension BlindSigning {
                 }
                 let inverse = t.multiplied(by: wInverse, modulo: modulus).multiplied(by: m, modulo: modulus)
                 // 9. x = RSAVP1(pk, r) = r^e mod n, with r secret: a fixed chain over the public e.
-                let x = r.power(publicExponent: key.publicExponent, modulo: modulus)
+                let x = try RSAPrimitives.power(r, key: key, modulus: modulus)
                 // 10. z = m * x mod n. Declassification point: the blinded message is sent to the signer.
                 let z = x.multiplied(by: m, modulo: modulus).declassified()
                 // 11–12. blind_msg = int_to_bytes(z, modulus_len); output blind_msg, inv.

@@ -55,7 +55,7 @@ extension RSAPrivateKey {
             // d = e^−1 mod λ by Arazi's formula, with a division only by the public e: k = −λ^−1 mod e (e prime:
             // λ^(e−2) mod e on `mpn_sec_powm`; λ mod e ≠ 0 because e divides neither p − 1 nor q − 1), then
             // d = (1 + k·λ)/e, an exact division; d < λ since k < e.
-            let lambdaInverse = lambda.reduced(modulo: eModulus).power(
+            let lambdaInverse = try lambda.reduced(modulo: eModulus).power(
                 try SecretInteger(BigNum(exponent - 2), limbCount: 1), modulo: eModulus)
             let k = lambdaInverse.subtracted(from: e)
             let d = lambda.multiplied(by: k).adding(1).dividedExactly(by: exponent).resized(to: lambda.limbCount)

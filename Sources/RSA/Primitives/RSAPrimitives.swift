@@ -31,7 +31,16 @@ public enum RSAPrimitives {
     /// m < n (an OAEP encoding starts with a zero octet).
     static func encrypt(secret message: SecretInteger, with key: RSAPublicKey) throws(RSAError) -> BigNum {
         // 2. c = m^e mod n. Declassification point: the ciphertext.
-        message.power(publicExponent: key.publicExponent, modulo: try modulus(key)).declassified()
+        try power(message, key: key, modulus: modulus(key)).declassified()
+    }
+
+    /// x^e mod n for a secret x at n's width (RSAEP of a secret, the blinding r^e, the check of a secret result).
+    static func power(_ x: SecretInteger, key: RSAPublicKey, modulus: SecretModulus) throws(RSAError) -> SecretInteger {
+        do {
+            return try x.power(publicExponent: key.publicExponent, modulo: modulus)
+        } catch {
+            throw RSAError(.invalidKey, "the modulus is even")
+        }
     }
 
     /// RSAVP1 (RFC 8017 §5.2.2): m = s^e mod n.
@@ -120,7 +129,7 @@ public enum RSAPrimitives {
         _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false
     ) throws(RSAError) -> SecretInteger {
         let result = try unchecked(input, key: key, fault: fault, parallelCRT: parallelCRT)
-        let check = result.power(publicExponent: key.publicKey.publicExponent, modulo: try modulus(key.publicKey))
+        let check = try power(result, key: key.publicKey, modulus: modulus(key.publicKey))
         guard ConstantTimeAudit.declassify(mask: check.equalMask(input)) else {
             throw RSAError(.signingFailure, "the private-key result failed its check and was discarded")
         }
