@@ -132,6 +132,10 @@ package final class MontgomeryDomain: @unchecked Sendable {
 
     /// x^e for a **public** exponent e, on the Montgomery form x (left-to-right square-and-multiply over e's bits,
     /// whose sequence depends on e only). e = 0 gives the Montgomery form of 1.
+    ///
+    /// Like ``power(_:secretExponent:)`` it reduces partially (as `mpn_sec_powm` does): the result is a Montgomery
+    /// form below R, congruent but not necessarily below m. ``multiply(_:_:)`` with a value below m, or
+    /// ``ordinaryValue(_:)``, brings it below m.
     package func power(_ x: SecretInteger, publicExponent e: BigNum) -> SecretInteger {
         let n = limbCount
         let accumulator = LimbBuffer(count: n)
@@ -146,10 +150,10 @@ package final class MontgomeryDomain: @unchecked Sendable {
         var bit = e.bitWidth - 2
         while bit >= 0 {
             __gmpn_sec_sqr(wide.pointer, accumulator.pointer, n, scratch.pointer)
-            reduction.reduce(wide.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+            reduction.reducePartially(wide.pointer, into: accumulator.pointer)
             if e.testBit(bit) {  // branches on the public exponent only
                 __gmpn_sec_mul(wide.pointer, accumulator.pointer, n, base.storage.pointer, n, scratch.pointer)
-                reduction.reduce(wide.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+                reduction.reducePartially(wide.pointer, into: accumulator.pointer)
             }
             bit -= 1
         }
@@ -158,7 +162,8 @@ package final class MontgomeryDomain: @unchecked Sendable {
 
     /// x^e for a **secret** exponent e, on the Montgomery form x: a fixed-window ladder over all of e's limbs (its
     /// bit length does not show), the table entry chosen with `mpn_sec_tabselect`, which reads every entry. A zero
-    /// base gives zero, with no special case.
+    /// base gives zero, with no special case. The result is below R, not necessarily below m (see
+    /// ``power(_:publicExponent:)``).
     package func power(_ x: SecretInteger, secretExponent e: SecretInteger) -> SecretInteger {
         let n = limbCount
         let exponentBits = max(e.limbCount, 1) * BigNum.limbBits
@@ -173,7 +178,7 @@ package final class MontgomeryDomain: @unchecked Sendable {
         let scratch = LimbBuffer(count: max(Int(__gmpn_sec_sqr_itch(n)), Int(__gmpn_sec_mul_itch(n, n)), n))
         for index in 2..<entries {
             __gmpn_sec_mul(wide.pointer, table.pointer + (index - 1) * n, n, table.pointer + n, n, scratch.pointer)
-            reduction.reduce(wide.pointer, into: table.pointer + index * n, scratch: scratch.pointer)
+            reduction.reducePartially(wide.pointer, into: table.pointer + index * n)
         }
         let exponent = e.resized(to: max(e.limbCount, 1))
         let accumulator = LimbBuffer(count: n)
@@ -192,10 +197,10 @@ package final class MontgomeryDomain: @unchecked Sendable {
             } else {
                 for _ in 0..<size {
                     __gmpn_sec_sqr(wide.pointer, accumulator.pointer, n, scratch.pointer)
-                    reduction.reduce(wide.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+                    reduction.reducePartially(wide.pointer, into: accumulator.pointer)
                 }
                 __gmpn_sec_mul(wide.pointer, accumulator.pointer, n, selected.pointer, n, scratch.pointer)
-                reduction.reduce(wide.pointer, into: accumulator.pointer, scratch: scratch.pointer)
+                reduction.reducePartially(wide.pointer, into: accumulator.pointer)
             }
         }
         return SecretInteger(adopting: accumulator)

@@ -41,13 +41,38 @@ package struct SecretInteger: @unchecked Sendable {
             throw BigNumError(.valueTooLarge, "\(bytes.count) bytes do not fit in \(limbCount) limbs")
         }
         let limbs = LimbBuffer(count: limbCount)
-        // Byte i from the end goes to limb i / 8, shifted by 8 · (i mod 8): positions depend on the length only.
-        var position = bytes.count
-        for byte in bytes {
-            position -= 1
-            limbs.pointer[position / limbBytes] |= mp_limb_t(byte) << mp_limb_t(8 * (position % limbBytes))
+        let loaded: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            Self.loadBigEndian(UnsafeRawBufferPointer(buffer), into: limbs.pointer)
+        }
+        if loaded == nil {
+            // Byte i from the end goes to limb i / 8, shifted by 8 · (i mod 8): positions depend on the length only.
+            var position = bytes.count
+            for byte in bytes {
+                position -= 1
+                limbs.pointer[position / limbBytes] |= mp_limb_t(byte) << mp_limb_t(8 * (position % limbBytes))
+            }
         }
         self.init(adopting: limbs)
+    }
+
+    /// Big-endian bytes into little-endian limbs, eight bytes per step from the end; the positions read and written
+    /// depend on the length only.
+    private static func loadBigEndian(_ bytes: UnsafeRawBufferPointer, into limbs: UnsafeMutablePointer<mp_limb_t>) {
+        let limbBytes = MemoryLayout<mp_limb_t>.stride
+        var end = bytes.count
+        var index = 0
+        while end >= limbBytes {
+            limbs[index] = mp_limb_t(bigEndian: bytes.loadUnaligned(fromByteOffset: end - limbBytes, as: mp_limb_t.self))
+            end -= limbBytes
+            index += 1
+        }
+        if end > 0 {
+            var limb: mp_limb_t = 0
+            for offset in 0..<end {
+                limb = limb << 8 | mp_limb_t(bytes[offset])
+            }
+            limbs[index] = limb
+        }
     }
 
     /// A caller's normalised value at `limbCount` limbs. Its limb count was already visible in the `BigNum`; from
