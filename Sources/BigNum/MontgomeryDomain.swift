@@ -23,7 +23,8 @@ package final class MontgomeryDomain: @unchecked Sendable {
     /// R^k mod m for k = 1…`powers.count` (index k − 1), each n limbs.
     private let powers: [LimbBuffer]
 
-    /// The domain of `modulus`, able to bring values of up to `maximumInputLimbs` limbs into Montgomery form.
+    /// The domain of `modulus`, able to bring values of up to `maximumInputLimbs` limbs into Montgomery form (none
+    /// for 0: then only R mod m is computed, and ``montgomeryForm(_:)`` must not be called).
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus (checked on its lowest bit, which is
     ///   declassified: every RSA prime is odd).
@@ -38,19 +39,36 @@ package final class MontgomeryDomain: @unchecked Sendable {
         // x = Σ x_i R^i over ⌈width/n⌉ chunks; its Montgomery form needs R^2 … R^(chunks+1).
         let chunks = max((maximumInputLimbs + n - 1) / n, 1)
         var powers: [LimbBuffer] = []
-        // R mod m by 64·n constant-time doublings of 1, then R^2 mod m by as many more.
+        // R mod m: when m's top bit is set (every prime the package generates, and every RSA prime whose size is a
+        // multiple of 64 bits) R − m < m, so R mod m = 2^(64n) − m, one subtraction; otherwise 64·n constant-time
+        // doublings of 1. Which case applies is m's bit length, a public fact (declassified). Then R^2 mod m by
+        // 64·n more doublings.
         let value = LimbBuffer(count: n)
-        value.pointer[0] = 1
         let scratch = LimbBuffer(count: n + 1)
-        for round in 0..<2 {
+        let topBit = ConstantTimeAudit.declassify(UInt(modulus.limbs.pointer[n - 1] >> mp_limb_t(BigNum.limbBits - 1)))
+        if topBit == 1 {
+            _ = __gmpn_sub_n(value.pointer, value.pointer, modulus.limbs.pointer, n)  // 0 − m = 2^(64n) − m
+        } else {
+            value.pointer[0] = 1
             for _ in 0..<(n * BigNum.limbBits) {
                 Self.doubleModulo(value, modulus: modulus.limbs, scratch: scratch)
             }
-            let power = LimbBuffer(count: n)
-            power.assign(from: value, count: n)
-            powers.append(power)
-            _ = round
         }
+        let rModM = LimbBuffer(count: n)
+        rModM.assign(from: value, count: n)
+        powers.append(rModM)
+        guard maximumInputLimbs > 0 else {
+            // No conversions into Montgomery form (a caller that draws its values in Montgomery form already).
+            self.powers = powers
+            ConstantTimeAudit.markSecret(rModM.pointer, byteCount: n * MemoryLayout<mp_limb_t>.stride)
+            return
+        }
+        for _ in 0..<(n * BigNum.limbBits) {
+            Self.doubleModulo(value, modulus: modulus.limbs, scratch: scratch)
+        }
+        let rSquared = LimbBuffer(count: n)
+        rSquared.assign(from: value, count: n)
+        powers.append(rSquared)
         // R^(k+1) = MontgomeryProduct(R^k, R^2).
         while powers.count < chunks + 1 {
             powers.append(Self.product(powers[powers.count - 1], powers[1], reduction: reduction, limbs: n))
@@ -90,6 +108,7 @@ package final class MontgomeryDomain: @unchecked Sendable {
     package func montgomeryForm(_ x: SecretInteger) -> SecretInteger {
         let n = limbCount
         let chunks = max((x.limbCount + n - 1) / n, 1)
+        precondition(powers.count > chunks, "an input wider than the domain was made for")
         let sum = LimbBuffer(count: n)
         let chunk = LimbBuffer(count: n)
         let scratch = LimbBuffer(count: n)
