@@ -9,19 +9,19 @@ extension SecretInteger {
     /// A random probable prime p of exactly `bits` bits with its two top bits set and p ≡ 3 (mod 4), from the system
     /// CSPRNG (FIPS 186-5 §A.1.3, random probable primes).
     ///
-    /// Each candidate is fresh randomness. It is trial-divided by the odd primes below 2^10 with `mpn_sec_div_r`
-    /// and branch-free Barrett reductions, then tested with ``BigNum/millerRabinRounds(forBits:)`` Miller–Rabin
-    /// rounds (FIPS 186-5 §B.3.1) on `mpn_sec_powm`. p ≡ 3 (mod 4) makes w − 1 = 2·m with m odd, so each round is
+    /// Each candidate is fresh randomness. It is trial-divided by the odd primes below 2^10 with branch-free
+    /// Barrett reductions, then tested with ``BigNum/millerRabinRounds(forBits:)`` Miller–Rabin
+    /// rounds (FIPS 186-5 §B.3.1) on the Montgomery ladder of ``MontgomeryDomain``. p ≡ 3 (mod 4) makes w − 1 = 2·m with m odd, so each round is
     /// one exponentiation b^m and one comparison with ±1: the round's squaring loop, whose length would depend on
     /// the secret number of trailing zeros of w − 1, does not exist. `acceptable` returns a mask (all ones to keep
     /// the prime, e.g. gcd(e, p − 1) = 1), computed without branches; it is asked only of probable primes.
     ///
-    /// - Throws: ``BigNumError/Code/invalidBitCount`` for fewer than 64 bits.
+    /// - Throws: ``BigNumError/Code/invalidBitCount`` for fewer than 128 bits.
     package static func randomPrime(
         bits: Int, where acceptable: (SecretInteger) -> UInt = { _ in ~0 }
     ) throws(BigNumError) -> SecretInteger {
-        guard bits >= 64 else {
-            throw BigNumError(.invalidBitCount, "secret primes need at least 64 bits")
+        guard bits >= 128 else {
+            throw BigNumError(.invalidBitCount, "secret primes need at least 128 bits")
         }
         let rounds = BigNum.millerRabinRounds(forBits: bits)
         let limbs = (bits + BigNum.limbBits - 1) / BigNum.limbBits
@@ -45,23 +45,24 @@ extension SecretInteger {
     }
 
     /// Whether this odd value (above 2^10) is divisible by an odd prime below 2^10: for each group of primes whose
-    /// product fits in a word, the residue modulo the product (`mpn_sec_div_r`), then branch-free Barrett residues
-    /// modulo each prime of the group.
+    /// product fits in 32 bits, the residue modulo the product by Horner's rule over 32-bit halves of the limbs, each
+    /// step a branch-free Barrett reduction (the value never sees `mpn_sec_div_r`, whose one-limb set-up costs more
+    /// than the reduction), then the residue modulo each prime of the group.
     ///
-    /// The bound 2^10 balances the constant-time sieve (every candidate pays for every prime: about 0.05 µs per
-    /// prime at 1024 bits) against Miller–Rabin on the survivors (about 16% of odd candidates survive, against
-    /// 12% with the primes below 2^14, each costing a 1024-bit exponentiation of about 350 µs).
+    /// The bound 2^10 balances the constant-time sieve (every candidate pays for every prime) against Miller–Rabin
+    /// on the survivors (about 16% of odd candidates survive, against 12% with the primes below 2^14, each costing a
+    /// 1024-bit exponentiation of about 330 µs).
     var hasSmallFactorMask: UInt {
         var divisible: UInt = 0
-        let scratch = LimbBuffer(count: Int(__gmpn_sec_div_r_itch(limbCount, 1)))
-        let numerator = LimbBuffer(count: limbCount)
         for group in SmallPrimeTable.sieveGroups {
-            numerator.assign(from: storage, count: limbCount)
-            var product = mp_limb_t(group.product)
-            withUnsafePointer(to: &product) { divisor in
-                __gmpn_sec_div_r(numerator.pointer, limbCount, divisor, 1, scratch.pointer)
+            var residue: UInt = 0
+            var index = limbCount - 1
+            while index >= 0 {
+                let limb = UInt(storage.pointer[index])
+                residue = group.product.reduce(residue << 32 | limb >> 32)
+                residue = group.product.reduce(residue << 32 | limb & 0xFFFF_FFFF)
+                index -= 1
             }
-            let residue = UInt(numerator.pointer[0])
             for prime in group.primes {
                 divisible |= ConstantTime.isZeroMask(prime.reduce(residue))
             }
@@ -76,20 +77,13 @@ extension SecretInteger {
         let n = limbCount
         let modulus = try SecretModulus(secret: self)
         let wMinusOne = clearingLowestBit()
-        // w − 3: w ends in binary 11, so clearing the two low bits subtracts 3 without a borrow.
-        let wMinusThree = LimbBuffer(count: n)
-        wMinusThree.assign(from: storage, count: n)
-        wMinusThree.pointer[0] &= ~3
-        let baseRange = try SecretModulus(secret: SecretInteger(adopting: wMinusThree))
         // 1–2. w − 1 = 2 · m with m odd: m = w >> 1.
         let m = shiftedRightByOne()
-        // Montgomery arithmetic modulo w with constants from branch-free code (GMP's would look w up in tables). The
-        // base is drawn in Montgomery form: b·R uniform in [2, w − 2] makes b uniform among w − 3 residues (all but
-        // R^−1·{0, 1, w − 1}), so no conversion, and no R^2 mod w, is needed.
+        // Montgomery arithmetic modulo w with constants from branch-free code (GMP's would look w up in tables).
         let domain = try MontgomeryDomain(modulus: modulus, maximumInputLimbs: 0)
         for _ in 0..<rounds {
-            // 4.1–4.2. b·R uniform in [2, w − 2]: 64 extra random bits reduced modulo w − 3, plus 2.
-            let bMontgomery = SecretInteger.random(below: baseRange).adding(2).resized(to: n)
+            // 4.1–4.2. b uniform in [2, w − 2], drawn directly in Montgomery form (no conversion, no R^2 mod w).
+            let bMontgomery = try domain.randomNontrivialMontgomeryForm()
             // 4.3. z = b^m mod w.
             let z = domain.ordinaryValue(domain.power(bMontgomery, secretExponent: m))
             // 4.4. z = 1 or z = w − 1: this round passes (a = 1: there is no squaring loop, step 4.5).
@@ -125,18 +119,32 @@ struct SmallModulus: Sendable {
     }
 }
 
-/// The odd primes below 2^10 in groups whose product fits in a word.
+/// The odd primes below 2^10 in groups, for the constant-time sieve.
 enum SmallPrimeTable {
     /// One group: the product of its primes, and each prime as a ``SmallModulus``.
     struct Group: Sendable {
-        let product: UInt
+        let product: SmallModulus
         let primes: [SmallModulus]
     }
 
-    /// The groups of the odd primes below 2^10, the constant-time sieve's, built once.
-    static let sieveGroups: [Group] = BigNum.smallPrimeGroups.compactMap { group in
-        let primes = group.primes.filter { $0 < 1 << 10 }
-        guard !primes.isEmpty else { return nil }
-        return Group(product: primes.reduce(1, *), primes: primes.map(SmallModulus.init))
-    }
+    /// The odd primes below 2^10 in groups whose product is below 2^32 (so that a 32-bit step of Horner's rule
+    /// stays below 2^64), the constant-time sieve's, built once.
+    static let sieveGroups: [Group] = {
+        var groups: [Group] = []
+        var members: [UInt] = []
+        var product: UInt = 1
+        for prime in BigNum.smallPrimes where prime < 1 << 10 {
+            if product * prime >= 1 << 32 {
+                groups.append(Group(product: SmallModulus(product), primes: members.map(SmallModulus.init)))
+                members = []
+                product = 1
+            }
+            members.append(prime)
+            product *= prime
+        }
+        if !members.isEmpty {
+            groups.append(Group(product: SmallModulus(product), primes: members.map(SmallModulus.init)))
+        }
+        return groups
+    }()
 }
