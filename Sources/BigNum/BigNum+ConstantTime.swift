@@ -1,8 +1,10 @@
 internal import CGMP
 
-// The functions in this file are the ones to use on secrets: private exponents, CRT primes, blinding factors.
-// They run GMP's side-channel-silent `mpn_sec_*` / `mpn_cnd_*` routines on fixed limb counts derived from the
-// modulus, so their running time and memory access pattern depend on operand *sizes* in limbs, not on values.
+// The functions in this file hide the values of secret operands modulo a *public* modulus. They run GMP's
+// side-channel-silent `mpn_sec_*` / `mpn_cnd_*` routines on limb counts derived from the modulus, so their running
+// time and memory access pattern depend on operand *sizes* in limbs, not on values — but a normalised `BigNum`
+// shows its own limb count, and GMP derives constants from the modulus by table lookup. The RSA module keeps its
+// secrets (private exponents, CRT primes, blinding factors) in `SecretInteger` instead.
 // All scratch space is caller-owned (`LimbBuffer`) and wiped after use. Inputs are validated first: GMP would
 // otherwise abort on an even modulus or a zero exponent.
 
@@ -264,6 +266,9 @@ extension BigNum {
     /// Inverts `self · t` for a fresh uniform `t` from the system CSPRNG and multiplies the result by `t`:
     /// `self · t` is uniformly distributed and independent of `self`, so GMP's variable-time inversion sees
     /// nothing about the secret. Much cheaper than `mpn_sec_invert`.
+    ///
+    /// - Important: the modulus must be **public**: `t` is drawn below it by rejection sampling and GMP's Euclid
+    ///   runs on it, both of which show it.
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is below 2, or (practically never) when 64
     ///   random blinding factors in a row share a factor with it.
