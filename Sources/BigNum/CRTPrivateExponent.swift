@@ -5,10 +5,10 @@ internal import CGMP
 ///
 /// This is the engine under the RSA private-key primitives (RFC 8017 §5.1.2 RSADP, §5.2.1 RSASP1). Each call of
 /// ``blindedPower(_:parallel:fault:)``:
-/// 1. draws a fresh blinding factor r, uniform modulo the public n (n's width plus 64 random bits, reduced with
-///    `mpn_sec_div_r`), and its inverse by a blinded inversion *modulo the public n*: u = r·t mod n for a second
-///    fresh t is uniform and independent of r, so it is declassified and inverted with GMP's variable-time
-///    inversion, and r^−1 = u^−1·t mod n (no secret prime ever reaches `mpz_invert`);
+/// 1. draws a fresh blinding factor r, uniform modulo the public n (n's width plus 64 random bits, reduced by one
+///    Montgomery reduction), and its inverse by a blinded inversion *modulo the public n*: u = r·t·R^−1 mod n for
+///    a second fresh t is uniform and independent of r, so it is declassified and inverted with GMP's
+///    variable-time inversion, and r^−1 = t·u^−1·R^−1 mod n (no secret prime ever reaches `mpz_invert`);
 /// 2. per prime P, in P's ``MontgomeryDomain`` (whose constants come from branch-free code, not from GMP's
 ///    tables indexed by the prime), brings r, r^−1 and x into Montgomery form and blinds the base,
 ///    x'_P = (x mod P) · r_P^e mod P (a square-and-multiply chain over the public e);
@@ -34,6 +34,8 @@ package final class CRTPrivateExponent: @unchecked Sendable {
     /// The public modulus n = p·q.
     private let modulus: BigNum
     private let modulusLimbs: SecretModulus
+    /// Montgomery arithmetic modulo the public n, for the blinding pair.
+    private let modulusDomain: MontgomeryDomain
 
     /// One prime, its Montgomery domain and its CRT exponent.
     private struct Half: @unchecked Sendable {
@@ -77,6 +79,7 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         publicExponent = e
         modulus = n
         modulusLimbs = try SecretModulus(public: n)
+        modulusDomain = try MontgomeryDomain(modulus: modulusLimbs, maximumInputLimbs: 0)
     }
 
     /// The same from caller-supplied values (tests): p, q, dP, dQ and qInv at their own limb counts.
@@ -162,20 +165,22 @@ package final class CRTPrivateExponent: @unchecked Sendable {
 
     // MARK: - Blinding
 
-    /// Step 1: r uniform modulo n and r^−1 mod n, by a blinded inversion modulo the public n.
+    /// Step 1: r uniform modulo n and r^−1 mod n, by a blinded inversion modulo the public n, in n's Montgomery
+    /// arithmetic: u = r·t·R^−1 mod n, then r^−1 = t·u^−1·R^−1 mod n (the factors R cancel), so no division runs.
     private func blindingPair() throws(BigNumError) -> (r: SecretInteger, rInverse: SecretInteger) {
+        let domain = modulusDomain
         for _ in 0..<64 {
-            let r = SecretInteger.random(below: modulusLimbs)
-            let t = SecretInteger.random(below: modulusLimbs)
-            // Declassification point: u = r·t mod n is uniform among the units of Z_n and independent of r when t
-            // is a uniform unit, so it may be inverted in variable time.
-            let u = r.multiplied(by: t, modulo: modulusLimbs).declassified()
+            let r = domain.randomElement()
+            let t = domain.randomElement()
+            // Declassification point: u = r·t·R^−1 mod n is uniform among the units of Z_n and independent of r
+            // when t is a uniform unit, so it may be inverted in variable time.
+            let u = domain.multiply(r, t).declassified()
             guard let uInverse = u.inverse(modulo: modulus) else {
                 // r or t is not a unit (probability about 2^−1000 for an RSA modulus): draw again.
                 continue
             }
-            // r^−1 = u^−1 · t mod n.
-            return (r, t.multiplied(by: uInverse, modulo: modulusLimbs))
+            // r^−1 = t · u^−1 · R^−1 mod n.
+            return (r, domain.multiply(t, try SecretInteger(uInverse, limbCount: modulusLimbs.limbCount)))
         }
         throw BigNumError(.invalidModulus, "no invertible blinding factor was found: n has small factors")
     }

@@ -136,34 +136,42 @@ package final class MontgomeryDomain: @unchecked Sendable {
         return SecretInteger(adopting: result)
     }
 
-    /// A uniform random Montgomery form b·R mod m whose value b is neither 0, 1 nor m − 1 (Miller–Rabin's bases,
-    /// [2, m − 2]), with no conversion: n + 1 random limbs x = x_high·R + x_low, t = x_high·(R mod m) + x_low ≡ x
-    /// (t < m·R), and one reduction, t·R^−1 mod m — uniform up to 2^−64 since x mod m is. Whether the draw is one
-    /// of the three excluded values (probability 3/m) is declassified, and such a draw is replaced.
+    /// A uniform random value in [0, m) (up to 2^−64) from n + 1 random limbs x = x_high·R + x_low, with no
+    /// division: t = x_high·(R mod m) + x_low ≡ x and t < m·R, so one Montgomery reduction gives x·R^−1 mod m,
+    /// uniform since x mod m is. (Read as a Montgomery form, it is the form of a uniform value too.)
     ///
     /// - Requires: at least two limbs (so that t < m·R).
+    package func randomElement() -> SecretInteger {
+        let n = limbCount
+        let x = LimbBuffer(count: n + 1)
+        SystemRandom.fill(limbs: x.pointer, count: n + 1)
+        ConstantTimeAudit.markSecret(x.pointer, byteCount: (n + 1) * MemoryLayout<mp_limb_t>.stride)
+        let t = LimbBuffer(count: 2 * n)
+        // t = x_high · (R mod m) + x_low; the top limb cannot overflow: t < 2^64·m + R.
+        t.pointer[n] = __gmpn_mul_1(t.pointer, powers[0].pointer, n, x.pointer[n])
+        t.pointer[n] &+= __gmpn_add_n(t.pointer, t.pointer, x.pointer, n)
+        let result = LimbBuffer(count: n)
+        let scratch = LimbBuffer(count: n)
+        reduction.reduce(t.pointer, into: result.pointer, scratch: scratch.pointer)
+        return SecretInteger(adopting: result)
+    }
+
+    /// A uniform random Montgomery form b·R mod m whose value b is neither 0, 1 nor m − 1 (Miller–Rabin's bases,
+    /// [2, m − 2]), with no conversion (``randomElement()``). Whether the draw is one of the three excluded values
+    /// (probability 3/m) is declassified, and such a draw is replaced.
+    ///
+    /// - Requires: at least two limbs.
     /// - Throws: ``BigNumError/Code/invalidModulus`` when 64 draws in a row were excluded (m is tiny).
     package func randomNontrivialMontgomeryForm() throws(BigNumError) -> SecretInteger {
         let n = limbCount
-        let x = LimbBuffer(count: n + 1)
-        let t = LimbBuffer(count: 2 * n)
-        let scratch = LimbBuffer(count: n)
         let minusOne = LimbBuffer(count: n)  // (m − 1)·R mod m = m − (R mod m)
         _ = __gmpn_sub_n(minusOne.pointer, modulus.pointer, powers[0].pointer, n)
         for _ in 0..<64 {
-            SystemRandom.fill(limbs: x.pointer, count: n + 1)
-            ConstantTimeAudit.markSecret(x.pointer, byteCount: (n + 1) * MemoryLayout<mp_limb_t>.stride)
-            t.pointer.update(repeating: 0, count: 2 * n)
-            // t = x_high · (R mod m) + x_low; the top limb cannot overflow: t < 2^64·m + R.
-            t.pointer[n] = __gmpn_mul_1(t.pointer, powers[0].pointer, n, x.pointer[n])
-            t.pointer[n] &+= __gmpn_add_n(t.pointer, t.pointer, x.pointer, n)
-            let result = LimbBuffer(count: n)
-            reduction.reduce(t.pointer, into: result.pointer, scratch: scratch.pointer)
-            let value = SecretInteger(adopting: result)
+            let value = randomElement()
             let trivial =
                 value.isZeroMask
-                | SecretInteger.equalMask(result.pointer, n, powers[0].pointer, n)
-                | SecretInteger.equalMask(result.pointer, n, minusOne.pointer, n)
+                | SecretInteger.equalMask(value.storage.pointer, n, powers[0].pointer, n)
+                | SecretInteger.equalMask(value.storage.pointer, n, minusOne.pointer, n)
             if !ConstantTimeAudit.declassify(mask: trivial) {
                 return value
             }
