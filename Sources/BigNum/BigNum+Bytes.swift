@@ -121,9 +121,9 @@ extension BigNum {
 }
 
 /// Lowercase hexadecimal encoding and strict decoding of byte strings.
-public enum Hex {
+package enum Hex {
     /// Lowercase hex of `bytes`, two digits per byte.
-    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var characters: [UInt8] = []
         characters.reserveCapacity(bytes.underestimatedCount * 2)
@@ -137,7 +137,7 @@ public enum Hex {
     /// Decodes an even number of hex digits (either case) into bytes; the empty string is the empty byte string.
     ///
     /// - Throws: ``BigNumError/Code/invalidHex`` for an odd length or a non-hex character.
-    public static func decode(_ hex: String) throws(BigNumError) -> [UInt8] {
+    package static func decode(_ hex: String) throws(BigNumError) -> [UInt8] {
         let utf8 = Array(hex.utf8)
         guard utf8.count % 2 == 0 else {
             throw BigNumError(.invalidHex, "hex has an odd number of digits (\(utf8.count))")

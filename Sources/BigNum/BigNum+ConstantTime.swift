@@ -52,7 +52,7 @@ extension BigNum {
     /// blinding r^e mod n, checks of secret results).
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for a modulus below 2.
-    public func powerOfSecretBase(publicExponent exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func powerOfSecretBase(publicExponent exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
         guard modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "exponentiation needs a modulus of at least 2")
         }
@@ -133,7 +133,7 @@ extension BigNum {
     /// `self mod modulus` in time that depends only on the operands' limb counts.
     ///
     /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
-    public func secretReduced(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func secretReduced(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
         guard !modulus.isZero else {
             throw BigNumError(.divisionByZero, "reduction modulo zero")
         }
@@ -147,7 +147,7 @@ extension BigNum {
     /// `(self · other) mod modulus` with `mpn_sec_mul` and `mpn_sec_div_r`.
     ///
     /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
-    public func secretMultiplied(by other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func secretMultiplied(by other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
         guard !modulus.isZero else {
             throw BigNumError(.divisionByZero, "reduction modulo zero")
         }
@@ -170,7 +170,7 @@ extension BigNum {
     /// reduction instead of a division.
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3.
-    public func secretMontgomeryForm(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func secretMontgomeryForm(modulo modulus: BigNum) throws(BigNumError) -> BigNum {
         guard modulus.isOdd, modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "the Montgomery form needs an odd modulus of at least 3")
         }
@@ -194,7 +194,7 @@ extension BigNum {
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;
     ///   ``BigNumError/Code/valueTooLarge`` when `montgomeryForm` is not below the modulus.
-    public func secretMultiplied(byMontgomeryForm montgomeryForm: BigNum, modulo modulus: BigNum) throws(BigNumError)
+    package func secretMultiplied(byMontgomeryForm montgomeryForm: BigNum, modulo modulus: BigNum) throws(BigNumError)
         -> BigNum
     {
         guard modulus.isOdd, modulus.bitWidth >= 2 else {
@@ -225,7 +225,7 @@ extension BigNum {
     /// `(self + other) mod modulus` with conditional (branch-free) limb arithmetic.
     ///
     /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
-    public func secretAdded(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func secretAdded(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
         guard !modulus.isZero else {
             throw BigNumError(.divisionByZero, "reduction modulo zero")
         }
@@ -245,7 +245,7 @@ extension BigNum {
     /// `(self − other) mod modulus`, in `[0, modulus)`, with conditional (branch-free) limb arithmetic.
     ///
     /// - Throws: ``BigNumError/Code/divisionByZero`` when `modulus` is zero.
-    public func secretSubtracted(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
+    package func secretSubtracted(_ other: BigNum, modulo modulus: BigNum) throws(BigNumError) -> BigNum {
         guard !modulus.isZero else {
             throw BigNumError(.divisionByZero, "reduction modulo zero")
         }
@@ -272,7 +272,7 @@ extension BigNum {
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is below 2, or (practically never) when 64
     ///   random blinding factors in a row share a factor with it.
-    public func secretInverse(modulo modulus: BigNum) throws(BigNumError) -> BigNum? {
+    package func secretInverse(modulo modulus: BigNum) throws(BigNumError) -> BigNum? {
         guard modulus.bitWidth >= 2 else {
             throw BigNumError(.invalidModulus, "inversion needs a modulus of at least 2")
         }
@@ -302,7 +302,7 @@ extension BigNum {
     ///
     /// - Throws: ``BigNumError/Code/valueTooLarge`` when the value has more limbs than `length` bytes can hold, or
     ///   more than `length` bytes.
-    public func secretBigEndianBytes(count length: Int) throws(BigNumError) -> [UInt8] {
+    package func secretBigEndianBytes(count length: Int) throws(BigNumError) -> [UInt8] {
         let limbBytes = MemoryLayout<mp_limb_t>.stride
         let limbCapacity = (max(length, 0) + limbBytes - 1) / limbBytes
         guard length >= 0, limbCount <= limbCapacity else {

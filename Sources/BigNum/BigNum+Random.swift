@@ -56,9 +56,9 @@ extension BigNum {
 ///
 /// Falls back to the standard library's `SystemRandomNumberGenerator` (the same sources, eight bytes per call) if
 /// the direct call is unavailable.
-public enum SystemRandom {
+package enum SystemRandom {
     /// Fills `bytes` with random bytes.
-    public static func fill(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+    package static func fill(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
         guard bytes.count > 0 else { return }
         if cgmp_system_random(bytes.baseAddress, bytes.count) == 0 {
             return
@@ -88,7 +88,7 @@ public enum SystemRandom {
     }
 
     /// `count` random bytes.
-    public static func bytes(count: Int) -> [UInt8] {
+    package static func bytes(count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(count, 0))
         bytes.withUnsafeMutableBufferPointer { fill($0) }
         return bytes

@@ -10,13 +10,9 @@ internal import CGMP
 /// A `BigNum` is normalised: its limb count follows its value, and GMP's `mpz_` functions branch on it. The RSA
 /// module therefore keeps its secrets at a fixed limb width in a package-internal type and never in a `BigNum`.
 /// For callers of this type:
-/// - Constant-time in the *values* of their operands, for a **public** modulus (`BigNum+ConstantTime.swift`):
-///   ``secretPower(_:modulus:)``, ``powerOfSecretBase(publicExponent:modulus:)``, ``secretReduced(modulo:)``,
-///   ``secretMultiplied(by:modulo:)``, ``secretMontgomeryForm(modulo:)``,
-///   ``secretMultiplied(byMontgomeryForm:modulo:)``, ``secretAdded(_:modulo:)``, ``secretSubtracted(_:modulo:)``,
-///   ``secretInverse(modulo:)`` (blinded) and ``secretBigEndianBytes(count:)`` (I2OSP). The limb count of a
-///   normalised operand still shows, and GMP derives constants from the modulus by table lookup, so the modulus
-///   must be public.
+/// - Constant-time in the *values* of its operands, for a **public** modulus: ``secretPower(_:modulus:)``
+///   (`mpn_sec_powm`, the exponent processed at full width). The limb count of a normalised operand still shows,
+///   and GMP derives constants from the modulus by table lookup, so the modulus must be public.
 /// - **Variable-time**, for public values only (`BigNum+VariableTime.swift`): ``publicPower(_:modulus:)``,
 ///   ``inverse(modulo:)``, ``greatestCommonDivisor(with:)``, the arithmetic operators, division, comparison and
 ///   hashing.

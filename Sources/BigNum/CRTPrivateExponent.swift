@@ -115,15 +115,20 @@ package final class CRTPrivateExponent: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - x: the (public) base, below n (the caller checks the range: RSA's "representative out of range").
-    ///   - parallel: compute the half modulo q on a helper thread while this one computes the half modulo p
-    ///     (lower latency on two or more cores; the same result). When the helper is busy with another call's
-    ///     half, this call computes both halves itself.
+    ///   - parallel: compute the half modulo q on the package's test helper thread (``CRTHelperThread/forTests``);
+    ///     production callers pass their own helper to ``blindedPower(_:helper:fault:)``. When the helper is busy
+    ///     with another call's half, this call computes both halves itself.
     ///   - fault: a deliberate fault, for tests.
     /// - Returns: `x^d mod n`, unchecked: the caller verifies it with the public key before releasing it.
     /// - Throws: ``BigNumError/Code/valueTooLarge`` when `x` has more limbs than n;
     ///   ``BigNumError/Code/invalidModulus`` when (practically never) 64 blinding factors in a row were not
     ///   invertible modulo n, which means n has small factors.
-    package func blindedPower(_ x: BigNum, parallel: Bool = false, fault: Fault? = nil) throws(BigNumError)
+    package func blindedPower(_ x: BigNum, parallel: Bool, fault: Fault? = nil) throws(BigNumError) -> SecretInteger {
+        try blindedPower(x, helper: parallel ? CRTHelperThread.forTests : nil, fault: fault)
+    }
+
+    /// `x^d mod n` as above, the half modulo q on `helper`'s thread when one is given.
+    package func blindedPower(_ x: BigNum, helper: CRTHelperThread? = nil, fault: Fault? = nil) throws(BigNumError)
         -> SecretInteger
     {
         guard x.limbCount <= modulusLimbs.limbCount else {
@@ -134,16 +139,16 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         let base = try SecretInteger(x, limbCount: modulusLimbs.limbCount)
         var m1: SecretInteger
         let m2: SecretInteger
-        if parallel {
+        if let helper {
             // The half modulo q on the helper thread; here, after the first, when the helper is busy or has not
             // started it by then.
             let work = SecondHalfWork()
-            let ticket = CRTHelperThread.shared.tryPost { [self] in
+            let ticket = helper.tryPost { [self] in
                 work.result = power(base, half: second, r: r, rInverse: rInverse)
                 work.done.signal()
             }
             let local = power(base, half: first, r: r, rInverse: rInverse)
-            if let ticket, !CRTHelperThread.shared.reclaimIfNotStarted(ticket) {
+            if let ticket, !helper.reclaimIfNotStarted(ticket) {
                 work.done.wait()
             } else {
                 work.result = power(base, half: second, r: r, rInverse: rInverse)

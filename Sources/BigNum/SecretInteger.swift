@@ -112,6 +112,14 @@ package struct SecretInteger: @unchecked Sendable {
         return output
     }
 
+    /// I2OSP in exactly `count` bytes for a value the caller knows fits (for example one below a modulus of
+    /// `count` bytes), by the same constant-time loop; bytes beyond `count` are dropped.
+    package func bigEndianBytes(knownToFit count: Int) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: max(count, 0))
+        _ = output.withUnsafeMutableBufferPointer { writeBigEndian(into: $0) }
+        return output
+    }
+
     /// Writes the low `buffer.count` bytes big-endian into `buffer`; returns the OR of the bytes that did not fit.
     func writeBigEndian(into buffer: UnsafeMutableBufferPointer<UInt8>) -> mp_limb_t {
         let limbBytes = MemoryLayout<mp_limb_t>.stride

@@ -57,43 +57,50 @@ enum Library {
     }
 
     /// RFC 9474 Prepare.
-    static func prepare(_ message: [UInt8], client: BlindSigning.PublicKey) -> [UInt8] {
+    static func prepare(_ message: [UInt8], client: BlindSigning.PublicKey) -> BlindSigning.PreparedMessage {
         client.prepare(message)
     }
 
     /// RFC 9474 Blind: the blinded message and the inverse.
     static func blind(
-        _ prepared: [UInt8], client: BlindSigning.PublicKey
+        _ prepared: BlindSigning.PreparedMessage, client: BlindSigning.PublicKey
     ) throws -> (blindedMessage: [UInt8], inverse: BlindingSecret) {
         let result = try client.blind(prepared)
-        return (result.blindedMessage, BlindingSecret(inverse: result.inverse))
+        return (result.blindedMessage.rawRepresentation, BlindingSecret(inverse: result.inverse))
     }
 
     /// RFC 9474 BlindSign, serial.
     static func blindSign(_ blindedMessage: [UInt8], signer: BlindSigning.PrivateKey) throws -> [UInt8] {
-        try signer.blindSign(blindedMessage)
+        try signer.blindSignature(for: BlindSigning.BlindedMessage(rawRepresentation: blindedMessage)).rawRepresentation
     }
 
     /// RFC 9474 BlindSign with the two CRT halves on two cores.
     static func blindSignUsingTwoCores(_ blindedMessage: [UInt8], signer: BlindSigning.PrivateKey) throws -> [UInt8] {
-        try signer.blindSignUsingTwoCores(blindedMessage)
+        let twoCores = BlindSigning.TwoCoreSigner(signer)
+        defer { twoCores.shutdown() }
+        return try twoCores.blindSignature(for: BlindSigning.BlindedMessage(rawRepresentation: blindedMessage))
+            .rawRepresentation
     }
 
     /// RFC 9474 BlindSign over a batch, spread over all cores.
     static func blindSign(batch: [[UInt8]], signer: BlindSigning.PrivateKey) throws -> [[UInt8]] {
-        try signer.blindSign(batch: batch).map { try $0.get() }
+        try signer.blindSignatures(for: batch.map { BlindSigning.BlindedMessage(rawRepresentation: $0) })
+            .map { try $0.get().rawRepresentation }
     }
 
     /// RFC 9474 Finalize.
     static func finalize(
-        _ blindSignature: [UInt8], for prepared: [UInt8], inverse: BlindingSecret, client: BlindSigning.PublicKey
+        _ blindSignature: [UInt8], for prepared: BlindSigning.PreparedMessage, inverse: BlindingSecret,
+        client: BlindSigning.PublicKey
     ) throws -> [UInt8] {
-        try client.finalize(blindSignature, for: prepared, inverse: inverse.inverse)
+        try client.finalize(
+            BlindSigning.BlindSignature(rawRepresentation: blindSignature), for: prepared,
+            blindingInverse: inverse.inverse)
     }
 
     /// RFC 9474 Verify (public; the harness's check of the final signature).
     static func blindSignatureIsValid(
-        _ signature: [UInt8], for prepared: [UInt8], client: BlindSigning.PublicKey
+        _ signature: [UInt8], for prepared: BlindSigning.PreparedMessage, client: BlindSigning.PublicKey
     ) -> Bool {
         (try? client.verify(signature, for: prepared)) != nil
     }

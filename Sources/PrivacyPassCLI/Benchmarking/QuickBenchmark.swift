@@ -35,16 +35,18 @@ public struct QuickBenchmark: Sendable {
         let message = Array("privacy-pass benchmark message".utf8)
         let prepared = publicKey.prepare(message)
         let blinded = try publicKey.blind(prepared)
-        let blindSignature = try signer.blindSign(blinded.blindedMessage)
-        let signature = try publicKey.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+        let blindSignature = try signer.blindSignature(for: blinded.blindedMessage)
+        let signature = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
+        let twoCoreSigner = BlindSigning.TwoCoreSigner(signer)
+        defer { twoCoreSigner.shutdown() }
         let oaep = OAEPParameters.sha256
         let ciphertext = try RSAESOAEP.encrypt(message, with: key.publicKey, parameters: oaep)
 
         results["blind"] = try measure { _ = try publicKey.blind(publicKey.prepare(message)) }
-        results["blind-sign"] = try measure { _ = try signer.blindSign(blinded.blindedMessage) }
-        results["blind-sign-2core"] = try measure { _ = try signer.blindSignUsingTwoCores(blinded.blindedMessage) }
+        results["blind-sign"] = try measure { _ = try signer.blindSignature(for: blinded.blindedMessage) }
+        results["blind-sign-2core"] = try measure { _ = try twoCoreSigner.blindSignature(for: blinded.blindedMessage) }
         results["finalize"] = try measure {
-            _ = try publicKey.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+            _ = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
         }
         results["verify"] = try measure { try publicKey.verify(signature, for: prepared) }
         results["pss-sign"] = try measure { _ = try RSASSAPSS.sign(message, with: key, parameters: .sha384) }

@@ -24,9 +24,9 @@ struct BlindCommand: ParsableCommand {
             let prepared = publicKey.prepare(message)
             let blinded = try publicKey.blind(prepared)
             print(JSONLine.object([
-                ("prepared_msg", Hex.encode(prepared)),
-                ("blinded_msg", Hex.encode(blinded.blindedMessage)),
-                ("inv", Hex.encode(try blinded.inverse.bytes(for: publicKey.key))),
+                ("prepared_msg", Hex.encode(prepared.rawRepresentation)),
+                ("blinded_msg", Hex.encode(blinded.blindedMessage.rawRepresentation)),
+                ("inv", Hex.encode(blinded.inverse.rawRepresentation)),
             ]))
         } catch {
             throw CLIError("\(error)")
@@ -50,7 +50,8 @@ struct BlindSignCommand: ParsableCommand {
         let signer = BlindSigning.PrivateKey(try KeyFiles.privateKey(at: key))
         let blinded = try KeyFiles.hex(blindedHex, option: "--blinded-hex")
         do {
-            print(JSONLine.object([("blind_sig", Hex.encode(try signer.blindSign(blinded)))]))
+            let blindSignature = try signer.blindSignature(for: BlindSigning.BlindedMessage(rawRepresentation: blinded))
+            print(JSONLine.object([("blind_sig", Hex.encode(blindSignature.rawRepresentation))]))
         } catch {
             throw CLIError("\(error)")
         }
@@ -80,12 +81,13 @@ struct FinalizeCommand: ParsableCommand {
 
     func run() throws {
         let publicKey = try KeyFiles.blindSigningKey(at: key, variant: KeyFiles.variant(variant))
-        let prepared = try KeyFiles.hex(messageHex, option: "--message-hex")
-        let blindSignature = try KeyFiles.hex(blindSigHex, option: "--blind-sig-hex")
+        let prepared = BlindSigning.PreparedMessage(rawRepresentation: try KeyFiles.hex(messageHex, option: "--message-hex"))
+        let blindSignature = BlindSigning.BlindSignature(
+            rawRepresentation: try KeyFiles.hex(blindSigHex, option: "--blind-sig-hex"))
         let inverseBytes = try KeyFiles.hex(invHex, option: "--inv-hex")
         do {
-            let inverse = try BlindSigning.BlindingInverse(bytes: inverseBytes, for: publicKey.key)
-            let signature = try publicKey.finalize(blindSignature, for: prepared, inverse: inverse)
+            let inverse = try BlindSigning.BlindingInverse(rawRepresentation: inverseBytes, for: publicKey.key)
+            let signature = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: inverse)
             print(JSONLine.object([("sig", Hex.encode(signature))]))
         } catch {
             throw CLIError("\(error)")
@@ -113,7 +115,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let publicKey = try KeyFiles.blindSigningKey(at: key, variant: KeyFiles.variant(variant))
-        let prepared = try KeyFiles.hex(messageHex, option: "--message-hex")
+        let prepared = BlindSigning.PreparedMessage(rawRepresentation: try KeyFiles.hex(messageHex, option: "--message-hex"))
         let signature = try KeyFiles.hex(sigHex, option: "--sig-hex")
         guard publicKey.isValidSignature(signature, for: prepared) else {
             StandardStreams.writeErrorLine("invalid signature")

@@ -39,7 +39,7 @@ struct KeygenCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        return key.pemRepresentation + "\n"
+        return key.pkcs8PEMRepresentation + "\n"
     }
 }
 
@@ -66,7 +66,7 @@ struct PublicKeyCommand: ParsableCommand {
         let key = try KeyFiles.publicKey(at: input)
         let pem: String
         switch format {
-        case .spki: pem = key.pemRepresentation
+        case .spki: pem = RSASubjectPublicKeyInfo(publicKey: key, algorithm: .rsaEncryption).pemRepresentation
         case .spkiPSS: pem = key.pssPEMRepresentation(parameters: .sha384)
         case .pkcs1: pem = key.pkcs1PEMRepresentation
         }

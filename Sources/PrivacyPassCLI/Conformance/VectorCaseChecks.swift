@@ -137,24 +137,26 @@ enum VectorCaseChecks {
             }
             // Blind with r = inv^-1 mod n.
             let inverseBytes = try Hex.decode(vector.inv)
-            let inverse = try BlindSigning.BlindingInverse(bytes: inverseBytes, for: key.publicKey)
+            let inverse = try BlindSigning.BlindingInverse(rawRepresentation: inverseBytes, for: key.publicKey)
             guard let r = BigNum(bigEndianBytes: inverseBytes).inverse(modulo: key.publicKey.modulus) else {
                 return .failed("\(vector.id): inv is not invertible")
             }
-            let blinded = try publicKey.blind(preparedMessage: prepared, salt: salt, r: r)
-            guard blinded.blindedMessage == (try Hex.decode(vector.blinded_msg)),
-                try blinded.inverse.bytes(for: key.publicKey) == inverseBytes
+            let preparedMessage = BlindSigning.PreparedMessage(rawRepresentation: prepared)
+            let blinded = try publicKey.blind(preparedMessage, salt: salt, r: r)
+            guard blinded.blindedMessage.rawRepresentation == (try Hex.decode(vector.blinded_msg)),
+                blinded.inverse.rawRepresentation == inverseBytes
             else {
                 return .failed("\(vector.id): blinded_msg differs")
             }
             // BlindSign.
-            let blindSignature = try BlindSigning.PrivateKey(key).blindSign(blinded.blindedMessage)
-            guard blindSignature == (try Hex.decode(vector.blind_sig)) else {
+            let blindSignature = try BlindSigning.PrivateKey(key).blindSignature(for: blinded.blindedMessage)
+            guard blindSignature.rawRepresentation == (try Hex.decode(vector.blind_sig)) else {
                 return .failed("\(vector.id): blind_sig differs")
             }
             // Finalize and Verify.
-            let signature = try publicKey.finalize(blindSignature, for: prepared, inverse: inverse)
-            guard signature == (try Hex.decode(vector.sig)), publicKey.isValidSignature(signature, for: prepared) else {
+            let signature = try publicKey.finalize(blindSignature, for: preparedMessage, blindingInverse: inverse)
+            guard signature == (try Hex.decode(vector.sig)), publicKey.isValidSignature(signature, for: preparedMessage)
+            else {
                 return .failed("\(vector.id): sig differs or does not verify")
             }
             return .passed

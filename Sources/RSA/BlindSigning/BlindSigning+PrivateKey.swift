@@ -1,10 +1,16 @@
 import BigNum
 import Dispatch
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 extension BlindSigning {
     /// The signer's side of RFC 9474: BlindSign over the private key.
     ///
-    /// Every path — serial, two-core and batch — runs the same private primitive: CRT on constant-time
+    /// Every path — serial, batch, and ``TwoCoreSigner`` — runs the same private primitive: CRT on constant-time
     /// exponentiation, base blinding with a fresh r, and a check of the result with the public exponent before it
     /// is released (RFC 9474 §4.3 steps 4–5).
     public struct PrivateKey: Sendable {
@@ -16,49 +22,74 @@ extension BlindSigning {
             self.key = key
         }
 
-        /// The public half, for `variant`.
+        /// Reads a DER PKCS #1 RSAPrivateKey or PKCS #8 PrivateKeyInfo (2048 to 4096 bits).
+        ///
+        /// - Throws: the errors of ``RSAPrivateKey/init(derRepresentation:)``.
+        public init<D: DataProtocol>(derRepresentation: D) throws(RSAError) {
+            self.init(try RSAPrivateKey(derRepresentation: Array(derRepresentation)))
+        }
+
+        /// Reads a PEM "RSA PRIVATE KEY" (PKCS #1) or "PRIVATE KEY" (PKCS #8) (2048 to 4096 bits).
+        ///
+        /// - Throws: the errors of ``RSAPrivateKey/init(pemRepresentation:)``.
+        public init(pemRepresentation: String) throws(RSAError) {
+            self.init(try RSAPrivateKey(pemRepresentation: pemRepresentation))
+        }
+
+        /// The RSA public key (n, e).
+        public var publicKey: RSAPublicKey { key.publicKey }
+
+        /// The public half, for `variant`: what a client blinds with and a verifier verifies with.
         public func publicKey(variant: Variant) -> PublicKey {
             PublicKey(key.publicKey, variant: variant)
         }
 
-        /// BlindSign: the blind signature of a k-byte blinded message.
+        /// BlindSign: the blind signature of a blinded message.
         ///
-        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when `blindedMessage` is not k bytes;
+        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when the message is not k bytes;
         ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/signingFailure`` when the result fails
-        ///   its check ("signing failure"; it is not released).
+        ///   its check (it is not released).
         /// - Seealso: [RFC 9474 §4.3](https://www.rfc-editor.org/rfc/rfc9474.html#name-blindsign)
-        public func blindSign(_ blindedMessage: [UInt8]) throws(RSAError) -> [UInt8] {
-            try blindSign(blindedMessage, parallelCRT: false)
+        public func blindSignature(for message: BlindedMessage) throws(RSAError) -> BlindSignature {
+            try blindSignature(message.rawRepresentation, helper: nil)
         }
 
-        /// BlindSign with the two CRT exponentiations on two cores at once, for lower latency.
+        /// BlindSign of blinded-message bytes as they arrive from a client (swift-crypto's spelling).
         ///
-        /// Same checks, errors and output as ``blindSign(_:)``. The half modulo q runs on one process-wide helper
-        /// thread, which stays awake (polling) for 2 ms after each task so that requests arriving within 2 ms of
-        /// each other do not pay for waking it; that polling costs up to 2 ms of CPU time on another core per
-        /// call when calls are sparse. When the helper is busy with another call, or has not started this call's half by the
-        /// time the calling thread has finished its own, the calling thread computes both halves: the path is
-        /// never slower than ``blindSign(_:)`` by more than a few atomic operations, and it never queues. For
-        /// throughput on many cores, use ``blindSign(batch:)``.
-        public func blindSignUsingTwoCores(_ blindedMessage: [UInt8]) throws(RSAError) -> [UInt8] {
-            try blindSign(blindedMessage, parallelCRT: true)
+        /// - Throws: as ``blindSignature(for:)-(BlindedMessage)``.
+        public func blindSignature<D: DataProtocol>(for message: D) throws(RSAError) -> BlindSignature {
+            try blindSignature(Array(message), helper: nil)
         }
 
-        /// BlindSign of many blinded messages at once, spread over all cores, for throughput.
+        /// BlindSign of many blinded messages at once, spread over all cores, for throughput. The calling thread
+        /// takes part and blocks until all are signed; from `async` code use the `async` overload.
         ///
         /// - Returns: one result per input, in order; a bad input fails only its own entry.
-        public func blindSign(batch blindedMessages: [[UInt8]]) -> [Result<[UInt8], RSAError>] {
-            let results = ResultSlots(count: blindedMessages.count)
-            DispatchQueue.concurrentPerform(iterations: blindedMessages.count) { index in
-                let result = Result { () throws(RSAError) -> [UInt8] in
-                    try blindSign(blindedMessages[index], parallelCRT: false)
+        public func blindSignatures(for messages: [BlindedMessage]) -> [Result<BlindSignature, RSAError>] {
+            let results = ResultSlots(count: messages.count)
+            DispatchQueue.concurrentPerform(iterations: messages.count) { index in
+                let result = Result { () throws(RSAError) -> BlindSignature in
+                    try blindSignature(messages[index].rawRepresentation, helper: nil)
                 }
                 results.store(result, at: index)
             }
             return results.takeValues()
         }
 
-        private func blindSign(_ blindedMessage: [UInt8], parallelCRT: Bool) throws(RSAError) -> [UInt8] {
+        /// BlindSign of many blinded messages, spread over all cores, without blocking a thread of Swift's
+        /// cooperative pool: the work runs on Dispatch's global queue and the caller is resumed with the results.
+        ///
+        /// - Returns: one result per input, in order; a bad input fails only its own entry.
+        public func blindSignatures(for messages: [BlindedMessage]) async -> [Result<BlindSignature, RSAError>] {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(returning: blindSignatures(for: messages))
+                }
+            }
+        }
+
+        /// Steps 1–6 of BlindSign, the half modulo q on `helper`'s thread when one is given.
+        func blindSignature(_ blindedMessage: [UInt8], helper: CRTHelperThread?) throws(RSAError) -> BlindSignature {
             let k = key.modulusByteCount
             // 1. If len(blind_msg) != modulus_len, raise "unexpected input size".
             guard blindedMessage.count == k else {
@@ -71,11 +102,9 @@ extension BlindSigning {
                 throw RSAError(.invalidInput, "the blinded message is not below n")
             }
             // 3–5. s = RSASP1(sk, m), checked: RSAVP1(pk, s) must equal m, else "signing failure".
-            let s = try RSAPrimitives.privateOperation(
-                m, key: key, fault: nil, parallelCRT: parallelCRT, resultIsPublic: true
-            )
+            let s = try RSAPrimitives.privateOperation(m, key: key, fault: nil, helper: helper, resultIsPublic: true)
             // 6. blind_sig = int_to_bytes(s, modulus_len).
-            return try i2osp(s, k)
+            return BlindSignature(rawRepresentation: try i2osp(s, k))
         }
     }
 }
@@ -87,7 +116,7 @@ extension BlindSigning {
 /// The workers write through the buffer's fixed address and never touch shared state: no array is accessed, so
 /// nothing is checked for uniqueness, copied or reallocated while they run.
 private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<[UInt8], RSAError>>
+    private let slots: UnsafeMutableBufferPointer<Result<BlindSigning.BlindSignature, RSAError>>
     /// Whether `takeValues()` has moved the results out (the slots are then uninitialized). Touched only by the
     /// thread that created the slots.
     private var isMovedOut = false
@@ -105,12 +134,12 @@ private final class ResultSlots: @unchecked Sendable {
     }
 
     /// Writes the result of entry `index`; called by the one worker that owns that index.
-    func store(_ result: Result<[UInt8], RSAError>, at index: Int) {
+    func store(_ result: Result<BlindSigning.BlindSignature, RSAError>, at index: Int) {
         slots[index] = result
     }
 
     /// Moves all results out, in order, into an array; called once, after every worker has finished.
-    func takeValues() -> [Result<[UInt8], RSAError>] {
+    func takeValues() -> [Result<BlindSigning.BlindSignature, RSAError>] {
         guard !isMovedOut else { return [] }
         isMovedOut = true
         return Array(unsafeUninitializedCapacity: slots.count) { buffer, initializedCount in

@@ -1,5 +1,11 @@
 import BigNum
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 extension BlindSigning {
     /// The signer's public key together with the variant in use: the client's side of RFC 9474 and verification.
     public struct PublicKey: Hashable, Sendable {
@@ -51,10 +57,10 @@ extension BlindSigning {
         /// Prepare: `msg_prefix || msg` with 32 fresh random bytes for the Randomized variants, `msg` otherwise.
         ///
         /// - Seealso: [RFC 9474 §4.1](https://www.rfc-editor.org/rfc/rfc9474.html#name-prepare)
-        public func prepare(_ message: [UInt8]) -> [UInt8] {
+        public func prepare<D: DataProtocol>(_ message: D) -> PreparedMessage {
             // PrepareRandomize: 1. msg_prefix = random(32); 2. input_msg = concat(msg_prefix, msg).
             // PrepareIdentity: input_msg = msg.
-            randomBytes(variant.messagePrefixLength) + message
+            PreparedMessage(rawRepresentation: randomBytes(variant.messagePrefixLength) + Array(message))
         }
 
         // MARK: - Blind (RFC 9474 §4.2)
@@ -65,18 +71,18 @@ extension BlindSigning {
         /// - Throws: ``RSAError/Code/messageTooLong`` / ``RSAError/Code/encodingError`` from EMSA-PSS-ENCODE;
         ///   ``RSAError/Code/invalidInput`` when the encoded message is not coprime to n.
         /// - Seealso: [RFC 9474 §4.2](https://www.rfc-editor.org/rfc/rfc9474.html#name-blind)
-        public func blind(_ preparedMessage: [UInt8]) throws(RSAError) -> BlindingResult {
+        public func blind(_ message: PreparedMessage) throws(RSAError) -> BlindingResult {
             // 1–2. encoded_msg = EMSA-PSS-ENCODE(msg, bit_len(n) − 1) with a fresh salt; errors are re-raised.
             let encoded = try EMSAPSS.encode(
-                message: preparedMessage, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters
+                message: message.rawRepresentation, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters
             )
             return try blind(encodedMessage: encoded, r: nil)
         }
 
         /// Blind with a given salt and r. Package-internal so tests can reproduce RFC 9474's vectors.
-        package func blind(preparedMessage: [UInt8], salt: [UInt8], r: BigNum) throws(RSAError) -> BlindingResult {
+        package func blind(_ message: PreparedMessage, salt: [UInt8], r: BigNum) throws(RSAError) -> BlindingResult {
             let encoded = try EMSAPSS.encode(
-                message: preparedMessage, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters,
+                message: message.rawRepresentation, emBits: key.modulusBitWidth - 1, parameters: variant.pssParameters,
                 salt: salt
             )
             return try blind(encodedMessage: encoded, r: r)
@@ -131,7 +137,7 @@ extension BlindSigning {
                 let z = x.multiplied(by: m, modulo: modulus).declassified()
                 // 11–12. blind_msg = int_to_bytes(z, modulus_len); output blind_msg, inv.
                 return BlindingResult(
-                    blindedMessage: try i2osp(z, key.modulusByteCount),
+                    blindedMessage: BlindedMessage(rawRepresentation: try i2osp(z, key.modulusByteCount)),
                     inverse: try BlindingInverse(secret: inverse, modulus: n))
             }
             // 64 draws in a row gave a non-invertible w although m is coprime to n: n has small factors.
@@ -142,15 +148,21 @@ extension BlindSigning {
 
         /// Finalize: unblinds the server's blind signature and verifies the result.
         ///
-        /// - Returns: the k-byte RSASSA-PSS signature over `preparedMessage`.
+        /// - Parameters:
+        ///   - signature: the signer's blind signature.
+        ///   - message: the prepared message that was blinded.
+        ///   - blindingInverse: the inverse from ``blind(_:)`` (or restored with
+        ///     ``BlindingInverse/init(rawRepresentation:for:)``).
+        /// - Returns: the k-byte RSASSA-PSS signature over the prepared message.
         /// - Throws: ``RSAError/Code/unexpectedInputSize`` when the blind signature is not k bytes;
         ///   ``RSAError/Code/invalidInput`` when it is ≥ n; ``RSAError/Code/invalidSignature`` when the
         ///   unblinded signature does not verify.
         /// - Seealso: [RFC 9474 §4.4](https://www.rfc-editor.org/rfc/rfc9474.html#name-finalize)
         public func finalize(
-            _ blindSignature: [UInt8], for preparedMessage: [UInt8], inverse: BlindingInverse
+            _ signature: BlindSignature, for message: PreparedMessage, blindingInverse: BlindingInverse
         ) throws(RSAError) -> [UInt8] {
             let n = key.modulus
+            let blindSignature = signature.rawRepresentation
             // 1. If len(blind_sig) != modulus_len, raise "unexpected input size".
             guard blindSignature.count == key.modulusByteCount else {
                 throw RSAError(.unexpectedInputSize, "the blind signature must be \(key.modulusByteCount) bytes")
@@ -162,19 +174,21 @@ extension BlindSigning {
             }
             // The inverse was checked to lie in [1, n) for the modulus it was made for; one made for another
             // modulus is checked against this one (and converted) here.
-            let inverse = inverse.modulus == n ? inverse : try BlindingInverse(secret: inverse.secretValue, modulus: n)
+            let inverse =
+                blindingInverse.modulus == n
+                ? blindingInverse : try BlindingInverse(secret: blindingInverse.secretValue, modulus: n)
             // 3. s = z * inv mod n (inv kept in Montgomery form: one product and one Montgomery reduction).
             //    Declassification point: s is the signature, which Finalize outputs.
             let s = try RSAPrimitives.secret(z, key.modulusLimbCount)
                 .multiplied(byMontgomeryForm: inverse.montgomeryForm, modulo: RSAPrimitives.modulus(key))
                 .declassified()
             // 4. sig = int_to_bytes(s, modulus_len).
-            let signature = try i2osp(s, key.modulusByteCount)
+            let finalSignature = try i2osp(s, key.modulusByteCount)
             // 5–6. RSASSA-PSS-VERIFY(pk, msg, sig); output sig only if it is valid.
-            guard isValidSignature(signature, for: preparedMessage) else {
+            guard isValidSignature(finalSignature, for: message) else {
                 throw RSAError(.invalidSignature, "the unblinded signature does not verify")
             }
-            return signature
+            return finalSignature
         }
 
         // MARK: - Verify (RFC 9474 §4.5)
@@ -183,13 +197,14 @@ extension BlindSigning {
         ///
         /// Rejects signatures ≥ n, signatures of the wrong length, and (PSSZERO) any signature made with a salt.
         /// - Seealso: [RFC 9474 §4.5](https://www.rfc-editor.org/rfc/rfc9474.html#name-verification)
-        public func isValidSignature(_ signature: [UInt8], for preparedMessage: [UInt8]) -> Bool {
-            RSASSAPSS.isValidSignature(signature, for: preparedMessage, with: key, parameters: variant.pssParameters)
+        public func isValidSignature<D: DataProtocol>(_ signature: D, for message: PreparedMessage) -> Bool {
+            RSASSAPSS.isValidSignature(
+                Array(signature), for: message.rawRepresentation, with: key, parameters: variant.pssParameters)
         }
 
         /// Verify, throwing ``RSAError/Code/invalidSignature`` when the signature is not valid.
-        public func verify(_ signature: [UInt8], for preparedMessage: [UInt8]) throws(RSAError) {
-            guard isValidSignature(signature, for: preparedMessage) else {
+        public func verify<D: DataProtocol>(_ signature: D, for message: PreparedMessage) throws(RSAError) {
+            guard isValidSignature(signature, for: message) else {
                 throw RSAError(.invalidSignature, "the signature does not verify")
             }
         }

@@ -37,7 +37,7 @@ extension BlindSigning.BlindingInverse: CustomStringConvertible, CustomDebugStri
 extension BlindSigning.BlindingResult: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `BlindSigning.BlindingResult(blindedMessage: 256 bytes, inverse: <redacted>)`.
     public var description: String {
-        "BlindSigning.BlindingResult(blindedMessage: \(blindedMessage.count) bytes, inverse: <redacted>)"
+        "BlindSigning.BlindingResult(blindedMessage: \(blindedMessage.rawRepresentation.count) bytes, inverse: <redacted>)"
     }
 
     /// The same as ``description``.

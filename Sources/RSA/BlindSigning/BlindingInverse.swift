@@ -1,5 +1,11 @@
 import BigNum
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 extension BlindSigning {
     /// The client's secret from Blind: inv = r^−1 mod n, needed by Finalize.
     ///
@@ -38,12 +44,14 @@ extension BlindSigning {
             self.modulus = modulus
         }
 
-        /// An inverse read back from its k-byte big-endian encoding (e.g. `inv` of RFC 9474's vectors, or a value
-        /// a client stored between Blind and Finalize), straight into n's fixed width.
+        /// An inverse read back from its k-byte big-endian encoding (`inv` of RFC 9474's vectors, or a value a
+        /// stateless client stored between Blind and Finalize), straight into n's fixed width.
         ///
-        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when `bytes` is not k bytes;
-        ///   ``RSAError/Code/invalidInput`` when the value is 0 or ≥ n.
-        public init(bytes: [UInt8], for key: RSAPublicKey) throws(RSAError) {
+        /// - Throws: ``RSAError/Code/unexpectedInputSize`` when it is not k bytes; ``RSAError/Code/invalidInput``
+        ///   when the value is 0 or ≥ n.
+        public init<D: DataProtocol>(rawRepresentation: D, for key: RSAPublicKey) throws(RSAError) {
+            var bytes = Array(rawRepresentation)
+            defer { SecretBytes.wipe(&bytes) }  // a new buffer (or, for an Array argument, a copy on write)
             guard bytes.count == key.modulusByteCount else {
                 throw RSAError(.unexpectedInputSize, "the inverse must be \(key.modulusByteCount) bytes")
             }
@@ -56,24 +64,19 @@ extension BlindSigning {
             try self.init(secret: value, modulus: key.modulus)
         }
 
-        /// The k-byte big-endian encoding of inv, by the constant-time I2OSP (the number of leading zero octets of
-        /// a secret must not show).
-        ///
-        /// - Throws: ``RSAError/Code/invalidInput`` when the value does not fit in `key`'s modulus length.
-        public func bytes(for key: RSAPublicKey) throws(RSAError) -> [UInt8] {
-            do {
-                return try secretValue.bigEndianBytes(count: key.modulusByteCount)
-            } catch {
-                throw RSAError(.invalidInput, "the inverse does not fit in the modulus length")
-            }
+        /// The k-byte big-endian encoding of inv, for a client that finishes issuance in a later request (keep it
+        /// as secret as the inverse itself). Written by the constant-time I2OSP: the number of leading zero octets
+        /// of a secret must not show.
+        public var rawRepresentation: [UInt8] {
+            secretValue.bigEndianBytes(knownToFit: modulus.byteWidth)
         }
     }
 
-    /// The output of Blind: the blinded message for the server, and the inverse the client keeps.
+    /// The output of Blind: the blinded message for the signer, and the inverse the client keeps for Finalize.
     public struct BlindingResult: Sendable {
-        /// blind_msg: k bytes to send to the signer.
-        public let blindedMessage: [UInt8]
-        /// inv: the client's secret for Finalize.
+        /// `blind_msg`: k bytes to send to the signer.
+        public let blindedMessage: BlindedMessage
+        /// `inv`: the client's secret for Finalize.
         public let inverse: BlindingInverse
     }
 }

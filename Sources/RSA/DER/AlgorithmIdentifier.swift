@@ -42,7 +42,7 @@ struct AlgorithmIdentifier: DERImplicitlyTaggable, Hashable, Sendable {
     }
 
     /// `rsaEncryption` with NULL parameters, as RFC 8017 Appendix A.1 requires.
-    static var rsaEncryption: AlgorithmIdentifier {
-        AlgorithmIdentifier(algorithm: RSAObjectIdentifiers.rsaEncryption, parameters: try? ASN1Any(erasing: ASN1Null()))
+    static func rsaEncryption() throws -> AlgorithmIdentifier {
+        AlgorithmIdentifier(algorithm: RSAObjectIdentifiers.rsaEncryption, parameters: try ASN1Any(erasing: ASN1Null()))
     }
 }

@@ -26,7 +26,8 @@ enum KeyEncoding {
         guard spki.subjectPublicKey.paddingBits == 0 else {
             throw RSAError(.invalidKeyEncoding, "the public key BIT STRING has padding bits")
         }
-        let key = try decodePKCS1PublicKey(Array(spki.subjectPublicKey.bytes), policy: policy)
+        var key = try decodePKCS1PublicKey(Array(spki.subjectPublicKey.bytes), policy: policy)
+        key.algorithm = algorithm
         return (key, algorithm)
     }
 
@@ -54,22 +55,29 @@ enum KeyEncoding {
     }
 
     static func encodePKCS1PublicKey(_ key: RSAPublicKey) -> [UInt8] {
-        serialize(PKCS1PublicKey(modulus: key.modulus.bigEndianBytes[...], publicExponent: key.publicExponent.bigEndianBytes[...]))
+        serialize {
+            PKCS1PublicKey(modulus: key.modulus.bigEndianBytes[...], publicExponent: key.publicExponent.bigEndianBytes[...])
+        }
     }
 
     static func encodeSubjectPublicKeyInfo(_ key: RSAPublicKey, algorithm: RSAKeyAlgorithm) -> [UInt8] {
-        let identifier: AlgorithmIdentifier
+        serialize {
+            let bits = ASN1BitString(bytes: encodePKCS1PublicKey(key)[...])
+            return SubjectPublicKeyInfoASN1(algorithm: try algorithmIdentifier(algorithm), subjectPublicKey: bits)
+        }
+    }
+
+    /// The AlgorithmIdentifier of a key algorithm: rsaEncryption with NULL, or id-RSASSA-PSS with its parameters
+    /// (absent when unrestricted). Errors propagate: parameters are never dropped.
+    static func algorithmIdentifier(_ algorithm: RSAKeyAlgorithm) throws -> AlgorithmIdentifier {
         switch algorithm {
         case .rsaEncryption:
-            identifier = .rsaEncryption
+            return try .rsaEncryption()
         case .rsassaPSS(let parameters):
-            identifier = AlgorithmIdentifier(
+            return AlgorithmIdentifier(
                 algorithm: RSAObjectIdentifiers.rsassaPSS,
-                parameters: parameters.flatMap { try? ASN1Any(erasing: RSASSAPSSParametersASN1(parameters: $0)) }
-            )
+                parameters: try parameters.map { try ASN1Any(erasing: RSASSAPSSParametersASN1(parameters: $0)) })
         }
-        let bits = ASN1BitString(bytes: encodePKCS1PublicKey(key)[...])
-        return serialize(SubjectPublicKeyInfoASN1(algorithm: identifier, subjectPublicKey: bits))
     }
 
     // MARK: - Private keys
@@ -101,7 +109,8 @@ enum KeyEncoding {
     ) throws(RSAError) -> (RSAPrivateKey, RSAKeyAlgorithm) {
         let info: PrivateKeyInfoASN1 = try parse { try PrivateKeyInfoASN1(derEncoded: der) }
         let algorithm = try decodeAlgorithm(info.algorithm)
-        let key = try decodePKCS1PrivateKey(Array(info.privateKey.bytes), policy: policy)
+        var key = try decodePKCS1PrivateKey(Array(info.privateKey.bytes), policy: policy)
+        key.publicKey.algorithm = algorithm
         return (key, algorithm)
     }
 
@@ -119,7 +128,7 @@ enum KeyEncoding {
     }
 
     static func encodePKCS1PrivateKey(_ key: RSAPrivateKey) -> [UInt8] {
-        serialize(
+        serialize {
             PKCS1PrivateKey(
                 modulus: key.publicKey.modulus.bigEndianBytes[...],
                 publicExponent: key.publicKey.publicExponent.bigEndianBytes[...],
@@ -130,12 +139,14 @@ enum KeyEncoding {
                 exponent2: key.secretExponent2.minimalBigEndianBytes()[...],
                 coefficient: key.secretCoefficient.minimalBigEndianBytes()[...]
             )
-        )
+        }
     }
 
     static func encodePKCS8PrivateKey(_ key: RSAPrivateKey) -> [UInt8] {
-        let inner = ASN1OctetString(contentBytes: encodePKCS1PrivateKey(key)[...])
-        return serialize(PrivateKeyInfoASN1(algorithm: .rsaEncryption, privateKey: inner))
+        serialize {
+            let inner = ASN1OctetString(contentBytes: encodePKCS1PrivateKey(key)[...])
+            return PrivateKeyInfoASN1(algorithm: try algorithmIdentifier(key.algorithm), privateKey: inner)
+        }
     }
 
     // MARK: - PEM
@@ -199,14 +210,19 @@ enum KeyEncoding {
         }
     }
 
-    /// DER serialization of a well-formed value (it cannot fail for the structures built here).
-    static func serialize<T: DERSerializable>(_ value: T) -> [UInt8] {
-        var serializer = DER.Serializer()
+    /// DER serialization of a structure built from a validated key.
+    ///
+    /// swift-asn1's serializer is declared `throws`, but for these structures — SEQUENCEs of INTEGERs, OCTET and BIT
+    /// STRINGs, object identifiers, NULL — nothing in it can fail. Should it ever, the encoding is not replaced by
+    /// `[]` or stripped of a field: the process stops with the error, loudly, since it would be a defect of this
+    /// library and never a property of input (every key here has passed validation).
+    static func serialize<T: DERSerializable>(_ build: () throws -> T) -> [UInt8] {
         do {
-            try serializer.serialize(value)
+            var serializer = DER.Serializer()
+            try serializer.serialize(build())
+            return serializer.serializedBytes
         } catch {
-            return []
+            preconditionFailure("DER serialization of a validated RSA key structure failed: \(error)")
         }
-        return serializer.serializedBytes
     }
 }

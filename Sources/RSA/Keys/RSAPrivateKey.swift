@@ -1,13 +1,19 @@
 import BigNum
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 /// An RSA private key in CRT form (RFC 8017 §3.2, representations 1 and 2 together), validated on construction.
 ///
 /// The secret components live at fixed limb widths (`SecretInteger`: the width of n for d, of p and q for the
 /// CRT values), never in a normalised integer whose size would show, and are wiped when the last copy goes away.
 /// They are not public API: export a key with its DER/PEM encodings.
 public struct RSAPrivateKey: Sendable {
-    /// The public half (n, e).
-    public let publicKey: RSAPublicKey
+    /// The public half (n, e), with the algorithm restriction the key was read with.
+    public internal(set) var publicKey: RSAPublicKey
     /// The private exponent d, at n's limb width.
     let secretPrivateExponent: SecretInteger
     /// The first prime factor p, at its exact limb width.
@@ -241,7 +247,7 @@ public struct RSAPrivateKey: Sendable {
     }
 
     /// Big-endian bytes at `limbs` limbs, or the key error naming the component.
-    private static func secret(_ bytes: ArraySlice<UInt8>, _ limbs: Int, _ name: String) throws(RSAError)
+    static func secret(_ bytes: ArraySlice<UInt8>, _ limbs: Int, _ name: String) throws(RSAError)
         -> SecretInteger
     {
         do {
@@ -254,10 +260,47 @@ public struct RSAPrivateKey: Sendable {
     /// The bytes after the leading zero bytes (a DER INTEGER's sign byte, or padding). Declassification point: the
     /// length, which the encoding shows.
     /// From here on the bytes are reported secret to the constant-time checker.
-    private static func significantBytes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func significantBytes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let significant = bytes.drop { $0 == 0 }
         significant.withUnsafeBytes { SecretBytes.markSecret($0) }
         return significant
+    }
+
+    /// The algorithm the key was declared for (see ``RSAPublicKey/algorithm``).
+    public var algorithm: RSAKeyAlgorithm { publicKey.algorithm }
+
+    /// A key from the big-endian bytes of n, e, d, p and q (swift-crypto's `_RSA.Signing.PrivateKey(n:e:d:p:q:)`),
+    /// with a 2048- to 4096-bit modulus; the CRT values are derived. The secret components go straight into fixed
+    /// limb widths; only their byte lengths are looked at.
+    ///
+    /// - Throws: ``RSAError/Code/unsupportedKeySize`` or ``RSAError/Code/invalidKey`` (which says what is
+    ///   inconsistent).
+    public init(
+        n: some DataProtocol, e: some DataProtocol, d: some DataProtocol, p: some DataProtocol, q: some DataProtocol
+    ) throws(RSAError) {
+        let (nBytes, eBytes) = (Array(n), Array(e))
+        var (dBytes, pBytes, qBytes) = (Array(d), Array(p), Array(q))
+        defer {
+            SecretBytes.wipe(&dBytes)
+            SecretBytes.wipe(&pBytes)
+            SecretBytes.wipe(&qBytes)
+        }
+        try RSAKeyComponentLimits.check(
+            modulus: nBytes[...], publicExponent: eBytes[...], privateExponent: dBytes[...], prime1: pBytes[...],
+            prime2: qBytes[...], policy: .standard)
+        let publicKey = try RSAPublicKey(
+            modulus: BigNum(bigEndianBytes: nBytes), publicExponent: BigNum(bigEndianBytes: eBytes))
+        let p = Self.significantBytes(pBytes[...])
+        let q = Self.significantBytes(qBytes[...])
+        let pLimbs = (p.count + 7) / 8
+        let qLimbs = (q.count + 7) / 8
+        guard pLimbs > 0, qLimbs > 0 else {
+            throw RSAError(.invalidKey, "the primes must be distinct, odd and greater than 2")
+        }
+        try self.init(
+            publicKey: publicKey,
+            privateExponent: Self.secret(Self.significantBytes(dBytes[...]), publicKey.modulusLimbCount, "d"),
+            prime1: Self.secret(p, pLimbs, "p"), prime2: Self.secret(q, qLimbs, "q"))
     }
 
     /// The modulus size in bits (modBits).

@@ -1,21 +1,27 @@
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 extension RSAPublicKey {
     /// The PEM types a public key is read from: "PUBLIC KEY" (SPKI) and "RSA PUBLIC KEY" (PKCS #1).
     static let pemTypes: Set<String> = ["PUBLIC KEY", "RSA PUBLIC KEY"]
 
-    /// Reads a DER SubjectPublicKeyInfo (rsaEncryption or id-RSASSA-PSS) or PKCS #1 RSAPublicKey with a 2048- to
-    /// 4096-bit modulus. PSS restrictions in an SPKI are not kept: use ``RSASubjectPublicKeyInfo`` to see them.
+    /// Reads a DER SubjectPublicKeyInfo (rsaEncryption or id-RSASSA-PSS, whose restriction the key keeps:
+    /// ``algorithm``) or PKCS #1 RSAPublicKey with a 2048- to 4096-bit modulus.
     ///
     /// - Throws: ``RSAError/Code/invalidKeyEncoding`` for malformed, truncated or trailing-garbage input;
     ///   ``RSAError/Code/unsupportedAlgorithm`` for a non-RSA key; key-size and key errors.
-    public init(derRepresentation der: [UInt8]) throws(RSAError) {
-        self = try KeyEncoding.decodeAnyPublicKey(der, policy: .standard)
+    public init<D: DataProtocol>(derRepresentation der: D) throws(RSAError) {
+        self = try KeyEncoding.decodeAnyPublicKey(Array(der), policy: .standard)
     }
 
     /// Reads a DER public key of any size from 512 to 16384 bits.
     ///
     /// - WARNING: Keys below 2048 bits are not secure. Use this only for test vectors and legacy interoperability.
-    public init(unsafeDERRepresentation der: [UInt8]) throws(RSAError) {
-        self = try KeyEncoding.decodeAnyPublicKey(der, policy: .unsafe)
+    public init<D: DataProtocol>(unsafeDERRepresentation der: D) throws(RSAError) {
+        self = try KeyEncoding.decodeAnyPublicKey(Array(der), policy: .unsafe)
     }
 
     /// Reads a PEM "PUBLIC KEY" (SPKI) or "RSA PUBLIC KEY" (PKCS #1) with a 2048- to 4096-bit modulus.
@@ -32,12 +38,13 @@ extension RSAPublicKey {
         self = try KeyEncoding.decodeAnyPublicKey(document, policy: .unsafe)
     }
 
-    /// DER SubjectPublicKeyInfo with rsaEncryption (NULL parameters).
+    /// DER SubjectPublicKeyInfo declaring ``algorithm`` (rsaEncryption with NULL parameters for an unrestricted
+    /// key).
     public var derRepresentation: [UInt8] {
-        KeyEncoding.encodeSubjectPublicKeyInfo(self, algorithm: .rsaEncryption)
+        KeyEncoding.encodeSubjectPublicKeyInfo(self, algorithm: algorithm)
     }
 
-    /// PEM "PUBLIC KEY" (SubjectPublicKeyInfo with rsaEncryption).
+    /// PEM "PUBLIC KEY" (SubjectPublicKeyInfo).
     public var pemRepresentation: String {
         KeyEncoding.pem("PUBLIC KEY", derRepresentation)
     }

@@ -1,5 +1,11 @@
 import BigNum
 
+#if canImport(FoundationEssentials)
+import protocol FoundationEssentials.DataProtocol
+#else
+import protocol Foundation.DataProtocol
+#endif
+
 /// An RSA public key (n, e) (RFC 8017 §3.1), validated on construction.
 ///
 /// The default initializers accept 2048- to 4096-bit moduli. ``init(unsafeModulus:publicExponent:)`` accepts
@@ -9,6 +15,11 @@ public struct RSAPublicKey: Hashable, Sendable {
     public let modulus: BigNum
     /// The public exponent e.
     public let publicExponent: BigNum
+    /// The algorithm the key was declared for: ``RSAKeyAlgorithm/rsaEncryption`` (any scheme) unless it was read
+    /// from an id-RSASSA-PSS SubjectPublicKeyInfo or PrivateKeyInfo, which restricts it to RSASSA-PSS (with the
+    /// declared parameters, if any). The library keeps the restriction: OAEP refuses such a key, and PSS refuses
+    /// other parameters. Part of equality: the same (n, e) under another restriction is another key.
+    public internal(set) var algorithm: RSAKeyAlgorithm = .rsaEncryption
 
     /// The default range of modulus sizes, in bits.
     public static let defaultModulusBitRange = 2048...4096
@@ -21,6 +32,18 @@ public struct RSAPublicKey: Hashable, Sendable {
     ///   is even or e is not an odd integer with 1 < e < n.
     public init(modulus: BigNum, publicExponent: BigNum) throws(RSAError) {
         try self.init(modulus: modulus, publicExponent: publicExponent, allowedBits: Self.defaultModulusBitRange)
+    }
+
+    /// A public key from the big-endian bytes of n and e (swift-crypto's `_RSA.Signing.PublicKey(n:e:)`), with a
+    /// 2048- to 4096-bit modulus.
+    ///
+    /// - Throws: as ``init(modulus:publicExponent:)``.
+    public init(n: some DataProtocol, e: some DataProtocol) throws(RSAError) {
+        let nBytes = Array(n)
+        let eBytes = Array(e)
+        try RSAKeyComponentLimits.check(
+            modulus: nBytes[...], publicExponent: eBytes[...], policy: KeyEncoding.SizePolicy.standard)
+        try self.init(modulus: BigNum(bigEndianBytes: nBytes), publicExponent: BigNum(bigEndianBytes: eBytes))
     }
 
     /// A public key of any size from 512 to 16384 bits.

@@ -13,11 +13,11 @@ import BigNum
 ///    Bellcore): a faulty result is never returned. A signature (public anyway) is declassified and checked with
 ///    the public exponentiation; a decrypted message (secret) stays at n's limb width and is checked with the
 ///    constant-time one.
-public enum RSAPrimitives {
+package enum RSAPrimitives {
     /// RSAEP (RFC 8017 §5.1.1): c = m^e mod n.
     ///
     /// - Throws: ``RSAError/Code/invalidInput`` ("message representative out of range") when m ≥ n.
-    public static func encrypt(_ message: BigNum, with key: RSAPublicKey) throws(RSAError) -> BigNum {
+    package static func encrypt(_ message: BigNum, with key: RSAPublicKey) throws(RSAError) -> BigNum {
         // 1. If the message representative m is not between 0 and n − 1, output "message representative out of
         //    range" and stop.
         guard message < key.modulus else {
@@ -46,7 +46,7 @@ public enum RSAPrimitives {
     /// RSAVP1 (RFC 8017 §5.2.2): m = s^e mod n.
     ///
     /// - Throws: ``RSAError/Code/invalidSignature`` ("signature representative out of range") when s ≥ n.
-    public static func verify(_ signature: BigNum, with key: RSAPublicKey) throws(RSAError) -> BigNum {
+    package static func verify(_ signature: BigNum, with key: RSAPublicKey) throws(RSAError) -> BigNum {
         // 1. If s is not between 0 and n − 1, output "signature representative out of range" and stop.
         guard signature < key.modulus else {
             throw RSAError(.invalidSignature, "signature representative out of range")
@@ -62,7 +62,7 @@ public enum RSAPrimitives {
     ///
     /// - Throws: ``RSAError/Code/invalidInput`` when c ≥ n; ``RSAError/Code/signingFailure`` when the result fails
     ///   its check (it is not released).
-    public static func decrypt(_ ciphertext: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
+    package static func decrypt(_ ciphertext: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
         try decryptKeepingSecret(ciphertext, with: key).declassified()
     }
 
@@ -77,7 +77,7 @@ public enum RSAPrimitives {
     ///
     /// - Throws: ``RSAError/Code/invalidInput`` when m ≥ n; ``RSAError/Code/signingFailure`` when the result fails
     ///   its check (it is not released).
-    public static func sign(_ message: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
+    package static func sign(_ message: BigNum, with key: RSAPrivateKey) throws(RSAError) -> BigNum {
         try privateOperation(message, key: key, fault: nil, resultIsPublic: true)
     }
 
@@ -100,20 +100,22 @@ public enum RSAPrimitives {
     /// The private-key operation shared by RSADP and RSASP1, with a result that is released as a ``BigNum``.
     ///
     /// - Parameters:
-    ///   - parallelCRT: compute the two CRT exponentiations on two threads at once (lower latency).
+    ///   - parallelCRT: compute the half modulo q on the package's test helper thread (tests only).
+    ///   - helper: compute the half modulo q on this helper thread (``BlindSigning/TwoCoreSigner``'s).
     ///   - resultIsPublic: the result is published anyway (a signature): it is declassified first and checked
     ///     with the variable-time public exponentiation modulo n. Otherwise it is checked in constant time and
     ///     declassified after the check (raw RSADP).
     package static func privateOperation(
         _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false,
-        resultIsPublic: Bool = false
+        helper: CRTHelperThread? = nil, resultIsPublic: Bool = false
     ) throws(RSAError) -> BigNum {
+        let helper = helper ?? (parallelCRT ? CRTHelperThread.forTests : nil)
         guard resultIsPublic else {
-            return try privateOperationKeepingSecret(input, key: key, fault: fault, parallelCRT: parallelCRT)
+            return try privateOperationKeepingSecret(input, key: key, fault: fault, helper: helper)
                 .declassified()
         }
         // Declassification point: a signature is public.
-        let result = try unchecked(input, key: key, fault: fault, parallelCRT: parallelCRT).declassified()
+        let result = try unchecked(input, key: key, fault: fault, helper: helper).declassified()
         // Check before release (fault-attack defence, RFC 9474 §4.3 steps 4–5): result^e mod n must give back
         // the input, computed from the public key alone (not from the p and q the result was computed with).
         guard result < key.publicKey.modulus, publicOperation(result, key: key.publicKey) == input else {
@@ -126,9 +128,9 @@ public enum RSAPrimitives {
     /// on the fixed Montgomery chain, compared with the input without early exit; only the verdict is
     /// declassified.
     package static func privateOperationKeepingSecret(
-        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool = false
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, helper: CRTHelperThread? = nil
     ) throws(RSAError) -> SecretInteger {
-        let result = try unchecked(input, key: key, fault: fault, parallelCRT: parallelCRT)
+        let result = try unchecked(input, key: key, fault: fault, helper: helper)
         let check = try power(result, key: key.publicKey, modulus: modulus(key.publicKey))
         guard ConstantTimeAudit.declassify(mask: check.equalMask(input)) else {
             throw RSAError(.signingFailure, "the private-key result failed its check and was discarded")
@@ -138,7 +140,7 @@ public enum RSAPrimitives {
 
     /// Steps 1–2.b of RSADP/RSASP1: the range check and the blinded CRT exponentiation, unchecked.
     private static func unchecked(
-        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, parallelCRT: Bool
+        _ input: BigNum, key: RSAPrivateKey, fault: FaultInjection?, helper: CRTHelperThread?
     ) throws(RSAError) -> SecretInteger {
         // RFC 8017 §5.1.2 step 1 / §5.2.1 step 1: the representative must be between 0 and n − 1.
         guard input < key.publicKey.modulus else {
@@ -149,7 +151,7 @@ public enum RSAPrimitives {
             // m2 = c'^dQ mod q, each unblinded by r^−1, then h = (m1 − m2)·qInv mod p, m = m2 + q·h
             // (`CRTPrivateExponent` gives every step).
             let result = try key.crt.blindedPower(
-                input, parallel: parallelCRT, fault: fault == .corruptFirstCRTHalf ? .corruptFirstHalf : nil)
+                input, helper: helper, fault: fault == .corruptFirstCRTHalf ? .corruptFirstHalf : nil)
             return fault == .corruptResult ? result.flippingLowestBit() : result
         } catch {
             throw RSAError(.signingFailure, "the private-key operation failed: \(error)")

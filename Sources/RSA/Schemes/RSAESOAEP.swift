@@ -10,11 +10,12 @@ public enum RSAESOAEP {
     ///
     /// - Returns: the k-byte ciphertext.
     /// - Throws: ``RSAError/Code/messageTooLong`` when `message` exceeds k − 2hLen − 2 bytes (or the key is too
-    ///   small for the hash).
+    ///   small for the hash); ``RSAError/Code/unsupportedAlgorithm`` for a key restricted to RSASSA-PSS.
     /// - Seealso: [RFC 8017 §7.1.1](https://www.rfc-editor.org/rfc/rfc8017#section-7.1.1)
     public static func encrypt(
         _ message: [UInt8], with key: RSAPublicKey, parameters: OAEPParameters
     ) throws(RSAError) -> [UInt8] {
+        try refuseRestricted(key)
         // 2.d Generate a random octet string seed of length hLen.
         var seed = randomBytes(parameters.hash.digestByteCount)
         defer { ConstantTimeBytes.wipe(&seed) }
@@ -70,11 +71,13 @@ public enum RSAESOAEP {
 
     /// RSAES-OAEP-DECRYPT (RFC 8017 §7.1.2).
     ///
-    /// - Throws: ``RSAError/Code/decryptionError`` for every failure, indistinguishably.
+    /// - Throws: ``RSAError/Code/decryptionError`` for every failure, indistinguishably;
+    ///   ``RSAError/Code/unsupportedAlgorithm`` (before any decryption) for a key restricted to RSASSA-PSS.
     /// - Seealso: [RFC 8017 §7.1.2](https://www.rfc-editor.org/rfc/rfc8017#section-7.1.2)
     public static func decrypt(
         _ ciphertext: [UInt8], with key: RSAPrivateKey, parameters: OAEPParameters
     ) throws(RSAError) -> [UInt8] {
+        try refuseRestricted(key.publicKey)
         let k = key.modulusByteCount
         let hLen = parameters.hash.digestByteCount
         // 1.b–c The ciphertext must be k octets and k ≥ 2hLen + 2. (Public facts: checked up front.)
@@ -96,6 +99,14 @@ public enum RSAESOAEP {
             throw RSAError.decryption
         }
         return message
+    }
+
+    /// An id-RSASSA-PSS key is for RSASSA-PSS only (RFC 4055 §1.2): OAEP refuses it (a public fact of the key,
+    /// checked before anything secret is touched).
+    private static func refuseRestricted(_ key: RSAPublicKey) throws(RSAError) {
+        if case .rsassaPSS = key.algorithm {
+            throw RSAError(.unsupportedAlgorithm, "the key is restricted to RSASSA-PSS (id-RSASSA-PSS); OAEP refuses it")
+        }
     }
 
     /// EME-OAEP decoding (RFC 8017 §7.1.2 step 3) in place in `em` (the caller wipes it), branch-free until the

@@ -13,6 +13,9 @@ public enum RSASSAPSS {
         guard parameters.saltLength >= 0 else {
             throw RSAError(.encodingError, "the salt length is negative")
         }
+        guard key.publicKey.permits(parameters) else {
+            throw RSAError(.unsupportedAlgorithm, "the key is restricted to other RSASSA-PSS parameters")
+        }
         let modBits = key.modulusBitWidth
         // 1. EM = EMSA-PSS-ENCODE(M, modBits − 1).
         let em = try EMSAPSS.encode(message: message, emBits: modBits - 1, parameters: parameters)
@@ -36,6 +39,8 @@ public enum RSASSAPSS {
         _ signature: [UInt8], for message: [UInt8], with key: RSAPublicKey, parameters: PSSParameters
     ) -> Bool {
         let modBits = key.modulusBitWidth
+        // A key restricted to other PSS parameters (id-RSASSA-PSS) verifies nothing under these.
+        guard key.permits(parameters) else { return false }
         // 1. If the length of S is not k octets, output "invalid signature".
         guard signature.count == key.modulusByteCount else { return false }
         // 2a. s = OS2IP(S).
@@ -56,6 +61,17 @@ public enum RSASSAPSS {
         guard isValidSignature(signature, for: message, with: key, parameters: parameters) else {
             throw RSAError(.invalidSignature, "the signature does not verify")
         }
+    }
+}
+
+extension RSAPublicKey {
+    /// Whether RSASSA-PSS with `parameters` is allowed with this key: always for rsaEncryption and unrestricted
+    /// id-RSASSA-PSS, only the declared parameters for restricted id-RSASSA-PSS.
+    func permits(_ parameters: PSSParameters) -> Bool {
+        if case .rsassaPSS(let restriction?) = algorithm {
+            return restriction == parameters
+        }
+        return true
     }
 }
 
