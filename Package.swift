@@ -52,7 +52,6 @@ let package = Package(
             dependencies: [
                 "BigNum",
                 "RSA",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -89,8 +88,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
+        ),
+        // The public API as a consumer sees it: no `@testable import` (the README's examples, every entry point).
+        .testTarget(
+            name: "RSAConsumerTests",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(
             name: "PrivacyPassCLITests",

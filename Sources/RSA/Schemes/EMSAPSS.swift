@@ -84,7 +84,3 @@ package enum EMSAPSS {
     }
 }
 
-/// `count` bytes from the system CSPRNG.
-func randomBytes(_ count: Int) -> [UInt8] {
-    SystemRandom.bytes(count: count)
-}

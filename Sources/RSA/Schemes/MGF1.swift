@@ -36,12 +36,7 @@ enum MGF1 {
         }
         seed.withUnsafeBytes { seedBytes in
             target.withUnsafeMutableBufferPointer { targetBytes in
-                switch hash.backing {
-                case .sha1: xorMask(Insecure.SHA1.self, seed: seedBytes, into: targetBytes)
-                case .sha256: xorMask(SHA256.self, seed: seedBytes, into: targetBytes)
-                case .sha384: xorMask(SHA384.self, seed: seedBytes, into: targetBytes)
-                case .sha512: xorMask(SHA512.self, seed: seedBytes, into: targetBytes)
-                }
+                applyMask(to: targetBytes, seed: seedBytes, hash: hash)
             }
         }
     }
@@ -51,11 +46,16 @@ enum MGF1 {
     static func applyMask(
         to target: UnsafeMutableBufferPointer<UInt8>, seed: UnsafeRawBufferPointer, hash: DigestAlgorithm
     ) {
-        switch hash.backing {
-        case .sha1: xorMask(Insecure.SHA1.self, seed: seed, into: target)
-        case .sha256: xorMask(SHA256.self, seed: seed, into: target)
-        case .sha384: xorMask(SHA384.self, seed: seed, into: target)
-        case .sha512: xorMask(SHA512.self, seed: seed, into: target)
+        hash.withHashFunction(MaskXOR(seed: seed, target: target))
+    }
+
+    /// Steps 2–4 as a ``HashFunctionBody``.
+    private struct MaskXOR: HashFunctionBody {
+        let seed: UnsafeRawBufferPointer
+        let target: UnsafeMutableBufferPointer<UInt8>
+
+        func run<H: HashFunction>(_ hash: H.Type) {
+            MGF1.xorMask(hash, seed: seed, into: target)
         }
     }
 

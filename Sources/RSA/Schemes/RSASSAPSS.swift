@@ -74,12 +74,3 @@ extension RSAPublicKey {
         return true
     }
 }
-
-/// I2OSP into exactly `length` bytes, as an ``RSAError``.
-func i2osp(_ value: BigNum, _ length: Int) throws(RSAError) -> [UInt8] {
-    do {
-        return try value.bigEndianBytes(count: length)
-    } catch {
-        throw RSAError(.invalidInput, "integer too large")
-    }
-}

@@ -74,17 +74,37 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible {
 
     /// The digest of the concatenation of `parts`.
     func hash(parts: [[UInt8]]) -> [UInt8] {
+        withHashFunction(Digest(parts: parts))
+    }
+
+    /// Runs `body` with the swift-crypto hash function type of this algorithm: the one place an algorithm is mapped
+    /// to its implementation (digests and MGF1 both go through it).
+    func withHashFunction<Body: HashFunctionBody>(_ body: Body) -> Body.Result {
         switch backing {
-        case .sha1: return Self.digest(Insecure.SHA1.self, parts)
-        case .sha256: return Self.digest(SHA256.self, parts)
-        case .sha384: return Self.digest(SHA384.self, parts)
-        case .sha512: return Self.digest(SHA512.self, parts)
+        case .sha1: return body.run(Insecure.SHA1.self)
+        case .sha256: return body.run(SHA256.self)
+        case .sha384: return body.run(SHA384.self)
+        case .sha512: return body.run(SHA512.self)
         }
     }
 
-    private static func digest<H: HashFunction>(_: H.Type, _ parts: [[UInt8]]) -> [UInt8] {
-        var hasher = H()
-        for part in parts { hasher.update(data: part) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+    /// The digest of a list of parts, as a ``HashFunctionBody``.
+    private struct Digest: HashFunctionBody {
+        let parts: [[UInt8]]
+
+        func run<H: HashFunction>(_: H.Type) -> [UInt8] {
+            var hasher = H()
+            for part in parts { hasher.update(data: part) }
+            return hasher.finalize().withUnsafeBytes { Array($0) }
+        }
     }
+}
+
+/// Work generic over a swift-crypto hash function, for ``DigestAlgorithm/withHashFunction(_:)`` (Swift has no
+/// generic closures).
+protocol HashFunctionBody {
+    /// What the work returns.
+    associatedtype Result
+    /// Does the work with the hash function `H`.
+    func run<H: HashFunction>(_: H.Type) -> Result
 }
