@@ -18,7 +18,8 @@ extension BigNum {
     ///
     /// - Parameters:
     ///   - exponent: a positive exponent (may be secret).
-    ///   - modulus: an odd modulus greater than one (may be secret).
+    ///   - modulus: an odd modulus greater than one. It must be **public**: GMP derives constants from it by table
+    ///     lookup.
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;
     ///   ``BigNumError/Code/invalidExponent`` for a zero exponent.
     public func secretPower(_ exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {
@@ -46,7 +47,7 @@ extension BigNum {
     ///
     /// For an odd modulus (every RSA modulus) this is a left-to-right square-and-multiply in Montgomery form over
     /// the public exponent's bits: `mpn_sec_sqr`/`mpn_sec_mul` (schoolbook, no data-dependent branch, unlike the
-    /// Karatsuba code behind `mpn_sqr`) and ``MontgomeryReduction``, entering Montgomery form with one
+    /// Karatsuba code behind `mpn_sqr`) and `MontgomeryReduction`, entering Montgomery form with one
     /// `mpn_sec_div_r`. For an even modulus, a fixed chain of `mpn_sec_sqr`, `mpn_sec_mul` and `mpn_sec_div_r`.
     /// Either way the sequence of operations depends on the exponent only (RSAEP of a secret message, RSA
     /// blinding r^e mod n, checks of secret results).
@@ -189,7 +190,7 @@ extension BigNum {
     /// `self · y mod modulus`, where `montgomeryForm` is y's Montgomery form (``secretMontgomeryForm(modulo:)``),
     /// by one product and one Montgomery reduction, in time that depends only on the limb counts.
     ///
-    /// The reduction is ``MontgomeryReduction``: the word-by-word REDC on `mpn_addmul_1` and a final conditional
+    /// The reduction is `MontgomeryReduction`: the word-by-word REDC on `mpn_addmul_1` and a final conditional
     /// subtraction with `mpn_cnd_sub_n`.
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` for an even modulus or one below 3;

@@ -74,7 +74,6 @@ extension SecretInteger {
     /// z = b^((w−1)/2) mod w must be 1 or w − 1. Each round's verdict is declassified: a composite is discarded, and
     /// for a prime every round passes.
     func passesMillerRabin(rounds: Int) throws(BigNumError) -> Bool {
-        let n = limbCount
         let modulus = try SecretModulus(secret: self)
         let wMinusOne = clearingLowestBit()
         // 1–2. w − 1 = 2 · m with m odd: m = w >> 1.

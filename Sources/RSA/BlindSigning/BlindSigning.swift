@@ -1,15 +1,16 @@
 /// RSA blind signatures (RFC 9474): the RSABSSA-SHA384 variants, from both sides.
 ///
 /// ```
-/// // [Client]                                          // [Server]
-/// let input = publicKey.prepare(message)
-/// let blinded = try publicKey.blind(input)
+/// // [Client]                                          // [Signer]
+/// let prepared = publicKey.prepare(message)
+/// let blinded = try publicKey.blind(prepared)
 ///                          --- blinded.blindedMessage --->
-///                                                      let blindSig = try privateKey.blindSign(blindedMessage)
-///                          <-------- blindSig ----------
-/// let sig = try publicKey.finalize(blindSig, for: input, inverse: blinded.inverse)
+///                                                      let blindSignature = try privateKey.blindSignature(
+///                                                          for: blindedMessage)
+///                          <------ blindSignature -------
+/// let signature = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
 /// // [Anyone]
-/// try publicKey.verify(sig, for: input)
+/// try publicKey.verify(signature, for: prepared)
 /// ```
 /// The signature is an ordinary RSASSA-PSS signature (SHA-384, MGF1-SHA-384) over the *prepared* message.
 ///

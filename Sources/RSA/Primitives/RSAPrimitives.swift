@@ -2,7 +2,7 @@ import BigNum
 
 /// The RSA primitives of RFC 8017 §5: RSAEP/RSAVP1 with the public key, RSADP/RSASP1 with the private key.
 ///
-/// The private primitive is the only place a private key is used. It runs (``CRTPrivateExponent`` of BigNum):
+/// The private primitive is the only place a private key is used. It runs (`CRTPrivateExponent` of BigNum):
 /// 1. base blinding with a fresh uniform r modulo n from the system CSPRNG, inverted modulo the public n after
 ///    blinding with a second random value: c'_p = (c mod p) · r_p^e mod p, c'_q likewise;
 /// 2. the CRT exponentiations m'_1 = c'_p^dP mod p and m'_2 = c'_q^dQ mod q on GMP's constant-time
@@ -57,7 +57,7 @@ package enum RSAPrimitives {
 
     /// RSADP (RFC 8017 §5.1.2): m = c^d mod n, blinded, CRT, constant-time, checked.
     ///
-    /// The representative is returned as a ``BigNum``, whose size shows: a scheme that must keep the recovered
+    /// The representative is returned as a `BigNum`, whose size shows: a scheme that must keep the recovered
     /// value secret (RSAES-OAEP) uses the fixed-width form internally.
     ///
     /// - Throws: ``RSAError/Code/invalidInput`` when c ≥ n; ``RSAError/Code/signingFailure`` when the result fails
@@ -97,7 +97,7 @@ package enum RSAPrimitives {
         (try? value.publicPower(key.publicExponent, modulus: key.modulus)) ?? BigNum()
     }
 
-    /// The private-key operation shared by RSADP and RSASP1, with a result that is released as a ``BigNum``.
+    /// The private-key operation shared by RSADP and RSASP1, with a result that is released as a `BigNum`.
     ///
     /// - Parameters:
     ///   - parallelCRT: compute the half modulo q on the package's test helper thread (tests only).
