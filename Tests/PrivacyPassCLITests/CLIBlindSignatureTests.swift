@@ -90,7 +90,10 @@ struct CLIBlindSignatureTests {
         let publicKey = BlindSigning.PublicKey(
             try RSAPublicKey(pemRepresentation: CLIKeys.shared.get().publicPEM), variant: variant
         )
-        #expect(publicKey.isValidSignature(try Hex.decode(signature), for: try Hex.decode(prepared)))
+        #expect(
+            publicKey.isValidSignature(
+                try Hex.decode(signature),
+                for: BlindSigning.PreparedMessage(rawRepresentation: try Hex.decode(prepared))))
     }
 
     @Test("An unknown variant fails with a one-line error", arguments: ["blind", "finalize", "verify"])

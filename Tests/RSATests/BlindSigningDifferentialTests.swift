@@ -8,7 +8,7 @@ import Testing
 ///
 /// Both directions, for all four variants and 2048-, 3072- and 4096-bit keys:
 /// - our client (prepare, blind, finalize, verify) with their server (`blindSignature(for:)`);
-/// - their client (prepare, blind, finalize, isValidSignature) with our server (`blindSign`).
+/// - their client (prepare, blind, finalize, isValidSignature) with our server (`blindSignature(for:)`).
 /// Every signature must verify on both sides.
 ///
 /// Run counts: 100 runs per (variant, size, direction), the ask — 4 variants × 3 sizes × 2 directions ×
@@ -32,7 +32,7 @@ struct BlindSigningDifferentialTests {
         let key = try Support.Keys.key(bits: bits)
         #expect(key.modulusBitWidth == bits)
         let theirServer = try _RSA.BlindSigning.PrivateKey(
-            pemRepresentation: key.pemRepresentation, parameters: Support.theirParameters(variant)
+            pemRepresentation: key.pkcs8PEMRepresentation, parameters: Support.theirParameters(variant)
         )
         let theirPublicKey = theirServer.publicKey
         // Their verifier, fed our prepared bytes through the identity preparation of the same padding.
@@ -45,19 +45,21 @@ struct BlindSigningDifferentialTests {
         for run in 0..<Self.runs(bits: bits) {
             let message = Support.message(run, salt: UInt8(bits / 1024))
             // [Client, ours] Prepare and Blind.
-            let prepared = ourClient.prepare(message)
+            let preparedMessage = ourClient.prepare(message)
+            let prepared = preparedMessage.rawRepresentation
             #expect(prepared.count == message.count + variant.messagePrefixLength)
             #expect(prepared.suffix(message.count).elementsEqual(message))
-            let blinded = try ourClient.blind(prepared)
-            #expect(blinded.blindedMessage.count == key.modulusByteCount)
+            let blinded = try ourClient.blind(preparedMessage)
+            #expect(blinded.blindedMessage.rawRepresentation.count == key.modulusByteCount)
             // [Server, theirs] BlindSign.
-            let blindSignature = try theirServer.blindSignature(for: blinded.blindedMessage)
+            let blindSignature = try theirServer.blindSignature(for: blinded.blindedMessage.rawRepresentation)
             // [Client, ours] Finalize (verifies) and Verify.
             let signature = try ourClient.finalize(
-                Array(blindSignature.rawRepresentation), for: prepared, inverse: blinded.inverse
+                BlindSigning.BlindSignature(rawRepresentation: blindSignature.rawRepresentation),
+                for: preparedMessage, blindingInverse: blinded.inverse
             )
             #expect(signature.count == key.modulusByteCount)
-            #expect(ourClient.isValidSignature(signature, for: prepared), "run \(run)")
+            #expect(ourClient.isValidSignature(signature, for: preparedMessage), "run \(run)")
             // [Verifier, theirs] isValidSignature accepts our finalized signature over the same prepared bytes.
             let theirPrepared = theirIdentityPreparer.prepare(prepared)
             #expect(try Support.bytes(of: theirPrepared) == prepared)
@@ -87,17 +89,22 @@ struct BlindSigningDifferentialTests {
             #expect(prepared.suffix(message.count).elementsEqual(message))
             let blinded = try theirClient.blind(theirPrepared)
             // [Server, ours] BlindSign.
-            let blindSignature = try ourServer.blindSign(Array(blinded.blindedMessage))
-            #expect(blindSignature.count == key.modulusByteCount)
+            let blindSignature = try ourServer.blindSignature(
+                for: BlindSigning.BlindedMessage(rawRepresentation: blinded.blindedMessage))
+            #expect(blindSignature.rawRepresentation.count == key.modulusByteCount)
             // [Client, theirs] Finalize (their finalize verifies too) and Verify.
             let signature = try theirClient.finalize(
-                _RSA.BlindSigning.BlindSignature(rawRepresentation: blindSignature), for: theirPrepared,
+                _RSA.BlindSigning.BlindSignature(rawRepresentation: blindSignature.rawRepresentation),
+                for: theirPrepared,
                 blindingInverse: blinded.inverse
             )
             #expect(theirClient.isValidSignature(signature, for: theirPrepared), "run \(run)")
             // [Verifier, ours] Their signature verifies with ours.
             let signatureBytes = Array(signature.rawRepresentation)
-            #expect(ourVerifier.isValidSignature(signatureBytes, for: prepared), "run \(run)")
+            #expect(
+                ourVerifier.isValidSignature(
+                    signatureBytes, for: BlindSigning.PreparedMessage(rawRepresentation: prepared)),
+                "run \(run)")
             completed += 1
         }
         #expect(completed == Self.runs(bits: bits))

@@ -13,9 +13,9 @@ struct BlindSigningNegativeTests {
         let key: RSAPrivateKey
         let publicKey: BlindSigning.PublicKey
         let message: [UInt8]
-        let prepared: [UInt8]
+        let prepared: BlindSigning.PreparedMessage
         let blinded: BlindSigning.BlindingResult
-        let blindSignature: [UInt8]
+        let blindSignature: BlindSigning.BlindSignature
         let signature: [UInt8]
 
         init(variant: BlindSigning.Variant, key: RSAPrivateKey, message: [UInt8] = Array("RFC 9474 message".utf8))
@@ -26,8 +26,17 @@ struct BlindSigningNegativeTests {
             publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
             prepared = publicKey.prepare(message)
             blinded = try publicKey.blind(prepared)
-            blindSignature = try BlindSigning.PrivateKey(key).blindSign(blinded.blindedMessage)
-            signature = try publicKey.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+            blindSignature = try BlindSigning.PrivateKey(key).blindSignature(for: blinded.blindedMessage)
+            signature = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
+        }
+
+        /// Finalize of `blindSignature` bytes for this session's prepared message and inverse.
+        func finalize(_ blindSignature: [UInt8], for prepared: BlindSigning.PreparedMessage? = nil) throws(RSAError)
+            -> [UInt8]
+        {
+            try publicKey.finalize(
+                BlindSigning.BlindSignature(rawRepresentation: blindSignature), for: prepared ?? self.prepared,
+                blindingInverse: blinded.inverse)
         }
     }
 
@@ -56,32 +65,35 @@ struct BlindSigningNegativeTests {
         let session = try Session(variant: variant, key: Self.key())
         // Low-order bits only, so that the tampered value stays below n (a high bit could make it ≥ n, which is
         // the separate invalidInput case below).
-        for index in [session.blindSignature.count - 1, session.blindSignature.count / 2] {
-            let tampered = Support.flippingBit(session.blindSignature, at: index)
+        let blindSignature = session.blindSignature.rawRepresentation
+        for index in [blindSignature.count - 1, blindSignature.count / 2] {
+            let tampered = Support.flippingBit(blindSignature, at: index)
             Support.expectError(.invalidSignature, "bit flipped in byte \(index)") { () throws(RSAError) in
-                try session.publicKey.finalize(tampered, for: session.prepared, inverse: session.blinded.inverse)
+                try session.finalize(tampered)
             }
         }
         // A different blind signature of another blinded message under the same key also fails to finalize.
         let other = try Session(variant: variant, key: Self.key())
         Support.expectError(.invalidSignature) { () throws(RSAError) in
-            try session.publicKey.finalize(other.blindSignature, for: session.prepared, inverse: session.blinded.inverse)
+            try session.publicKey.finalize(
+                other.blindSignature, for: session.prepared, blindingInverse: session.blinded.inverse)
         }
     }
 
     @Test("Finalize rejects a blind signature of the wrong length with unexpectedInputSize")
     func finalizeRejectsWrongLength() throws {
         let session = try Session(variant: .RSABSSA_SHA384_PSS_Randomized, key: Self.key())
+        let blindSignature = session.blindSignature.rawRepresentation
         let candidates: [[UInt8]] = [
-            Array(session.blindSignature.dropLast()),
-            Array(session.blindSignature.dropFirst()),
-            [0] + session.blindSignature,
-            session.blindSignature + [0],
+            Array(blindSignature.dropLast()),
+            Array(blindSignature.dropFirst()),
+            [0] + blindSignature,
+            blindSignature + [0],
             [],
         ]
         for candidate in candidates {
             Support.expectError(.unexpectedInputSize, "\(candidate.count) bytes") { () throws(RSAError) in
-                try session.publicKey.finalize(candidate, for: session.prepared, inverse: session.blinded.inverse)
+                try session.finalize(candidate)
             }
         }
     }
@@ -91,7 +103,7 @@ struct BlindSigningNegativeTests {
         let session = try Session(variant: .RSABSSA_SHA384_PSS_Deterministic, key: Self.key())
         for value in try Self.valuesNotBelowModulus(session.key.publicKey) {
             Support.expectError(.invalidInput) { () throws(RSAError) in
-                try session.publicKey.finalize(value, for: session.prepared, inverse: session.blinded.inverse)
+                try session.finalize(value)
             }
         }
     }
@@ -107,7 +119,8 @@ struct BlindSigningNegativeTests {
         let session = try Session(variant: variant, key: signer)
         let wrongKey = BlindSigning.PublicKey(other.publicKey, variant: variant)
         Support.expectError(.invalidSignature) { () throws(RSAError) in
-            try wrongKey.finalize(session.blindSignature, for: session.prepared, inverse: session.blinded.inverse)
+            try wrongKey.finalize(
+                session.blindSignature, for: session.prepared, blindingInverse: session.blinded.inverse)
         }
         #expect(!wrongKey.isValidSignature(session.signature, for: session.prepared))
         // The client blinds for one key but the server signs with another: the signature check fails too.
@@ -116,13 +129,15 @@ struct BlindSigningNegativeTests {
         var attempts = 0
         var blinded = try clientKey.blind(prepared)
         // The wrong server can only sign a blinded message below its own (smaller) modulus.
-        while BigNum(bigEndianBytes: blinded.blindedMessage) >= signer.publicKey.modulus, attempts < 64 {
+        while BigNum(bigEndianBytes: blinded.blindedMessage.rawRepresentation) >= signer.publicKey.modulus,
+            attempts < 64
+        {
             blinded = try clientKey.blind(prepared)
             attempts += 1
         }
-        let blindSignature = try BlindSigning.PrivateKey(signer).blindSign(blinded.blindedMessage)
+        let blindSignature = try BlindSigning.PrivateKey(signer).blindSignature(for: blinded.blindedMessage)
         Support.expectError(.invalidSignature) { () throws(RSAError) in
-            try clientKey.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+            try clientKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
         }
     }
 
@@ -133,18 +148,22 @@ struct BlindSigningNegativeTests {
         // The same message with a different (fresh, or one bit changed) prefix.
         var others = [session.publicKey.prepare(session.message)]
         if variant.isRandomized {
-            others.append(Support.flippingBit(session.prepared, at: 0))
+            others.append(
+                BlindSigning.PreparedMessage(
+                    rawRepresentation: Support.flippingBit(session.prepared.rawRepresentation, at: 0)))
             // msg alone instead of prepared_msg.
-            others.append(session.message)
+            others.append(BlindSigning.PreparedMessage(rawRepresentation: session.message))
         } else {
             // Deterministic: any extra prefix makes it a different message.
-            others.append([0] + session.message)
-            others.append([UInt8](repeating: 0, count: 32) + session.message)
+            others.append(BlindSigning.PreparedMessage(rawRepresentation: [0] + session.message))
+            others.append(
+                BlindSigning.PreparedMessage(rawRepresentation: [UInt8](repeating: 0, count: 32) + session.message))
         }
         for other in others where other != session.prepared {
             Support.expectError(.invalidSignature, "finalize over a different prepared message") {
                 () throws(RSAError) in
-                try session.publicKey.finalize(session.blindSignature, for: other, inverse: session.blinded.inverse)
+                try session.publicKey.finalize(
+                    session.blindSignature, for: other, blindingInverse: session.blinded.inverse)
             }
             #expect(!session.publicKey.isValidSignature(session.signature, for: other))
             Support.expectError(.invalidSignature) { () throws(RSAError) in
@@ -193,7 +212,7 @@ struct BlindSigningNegativeTests {
         for vector in file.cases {
             let variant = try #require(BlindSigning.Variant(name: vector.variant))
             let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
-            let prepared = try Hex.decode(vector.prepared_msg)
+            let prepared = BlindSigning.PreparedMessage(rawRepresentation: try Hex.decode(vector.prepared_msg))
             let signature = try Hex.decode(vector.sig)
             #expect(publicKey.isValidSignature(signature, for: prepared))
             let shifted = BigNum(bigEndianBytes: signature) + n
@@ -214,18 +233,19 @@ struct BlindSigningNegativeTests {
         // Deterministic variants: the prepared message is the message itself for both.
         let pss = try Session(variant: .RSABSSA_SHA384_PSS_Deterministic, key: key, message: message)
         let psszero = try Session(variant: .RSABSSA_SHA384_PSSZERO_Deterministic, key: key, message: message)
-        #expect(pss.prepared == message && psszero.prepared == message)
-        #expect(pss.publicKey.isValidSignature(pss.signature, for: message))
-        #expect(psszero.publicKey.isValidSignature(psszero.signature, for: message))
-        #expect(!psszero.publicKey.isValidSignature(pss.signature, for: message), "PSSZERO accepted a salted signature")
-        #expect(!pss.publicKey.isValidSignature(psszero.signature, for: message), "PSS accepted a salt-0 signature")
+        let prepared = BlindSigning.PreparedMessage(rawRepresentation: message)
+        #expect(pss.prepared == prepared && psszero.prepared == prepared)
+        #expect(pss.publicKey.isValidSignature(pss.signature, for: prepared))
+        #expect(psszero.publicKey.isValidSignature(psszero.signature, for: prepared))
+        #expect(!psszero.publicKey.isValidSignature(pss.signature, for: prepared), "PSSZERO accepted a salted signature")
+        #expect(!pss.publicKey.isValidSignature(psszero.signature, for: prepared), "PSS accepted a salt-0 signature")
         // The same through RSASSA-PSS directly: a plain PSS-SHA384-salt-48 signature is not a PSSZERO signature.
         let plain = try RSASSAPSS.sign(message, with: key, parameters: .sha384)
-        #expect(pss.publicKey.isValidSignature(plain, for: message))
-        #expect(!psszero.publicKey.isValidSignature(plain, for: message))
+        #expect(pss.publicKey.isValidSignature(plain, for: prepared))
+        #expect(!psszero.publicKey.isValidSignature(plain, for: prepared))
         // Randomized variants, same prepared bytes.
         let zeroRandomized = BlindSigning.PublicKey(key.publicKey, variant: .RSABSSA_SHA384_PSSZERO_Randomized)
-        #expect(!zeroRandomized.isValidSignature(pss.signature, for: message))
+        #expect(!zeroRandomized.isValidSignature(pss.signature, for: prepared))
         // PSSZERO signatures are deterministic: the same message gives the same signature.
         let again = try Session(variant: .RSABSSA_SHA384_PSSZERO_Deterministic, key: key, message: message)
         #expect(again.signature == psszero.signature)
@@ -291,23 +311,35 @@ struct BlindSigningNegativeTests {
         let signer = BlindSigning.PrivateKey(key)
         let k = key.modulusByteCount
         let session = try Session(variant: .RSABSSA_SHA384_PSS_Randomized, key: key)
-        let good = session.blinded.blindedMessage
+        let twoCoreSigner = BlindSigning.TwoCoreSigner(signer)
+        defer { twoCoreSigner.shutdown() }
+        let good = session.blinded.blindedMessage.rawRepresentation
         for candidate in [Array(good.dropLast()), Array(good.dropFirst()), good + [0], [0] + good, [], [UInt8](repeating: 1, count: 2 * k)] {
+            let blinded = BlindSigning.BlindedMessage(rawRepresentation: candidate)
             Support.expectError(.unexpectedInputSize, "\(candidate.count) bytes") { () throws(RSAError) in
-                try signer.blindSign(candidate)
+                try signer.blindSignature(for: blinded)
+            }
+            Support.expectError(.unexpectedInputSize, "\(candidate.count) bytes, raw") { () throws(RSAError) in
+                try signer.blindSignature(for: candidate)
             }
             Support.expectError(.unexpectedInputSize, "\(candidate.count) bytes, two cores") { () throws(RSAError) in
-                try signer.blindSignUsingTwoCores(candidate)
+                try twoCoreSigner.blindSignature(for: blinded)
             }
         }
         for value in try Self.valuesNotBelowModulus(key.publicKey) {
-            Support.expectError(.invalidInput) { () throws(RSAError) in try signer.blindSign(value) }
-            Support.expectError(.invalidInput) { () throws(RSAError) in try signer.blindSignUsingTwoCores(value) }
+            let blinded = BlindSigning.BlindedMessage(rawRepresentation: value)
+            Support.expectError(.invalidInput) { () throws(RSAError) in try signer.blindSignature(for: blinded) }
+            Support.expectError(.invalidInput) { () throws(RSAError) in try signer.blindSignature(for: value) }
+            Support.expectError(.invalidInput) { () throws(RSAError) in try twoCoreSigner.blindSignature(for: blinded) }
         }
         // n − 1 and 0 are in range.
         let nMinusOne = try key.publicKey.modulus.subtracting(1).bigEndianBytes(count: k)
-        #expect(throws: Never.self) { try signer.blindSign(nMinusOne) }
-        #expect(throws: Never.self) { try signer.blindSign([UInt8](repeating: 0, count: k)) }
+        #expect(throws: Never.self) {
+            try signer.blindSignature(for: BlindSigning.BlindedMessage(rawRepresentation: nMinusOne))
+        }
+        #expect(throws: Never.self) {
+            try signer.blindSignature(for: BlindSigning.BlindedMessage(rawRepresentation: [UInt8](repeating: 0, count: k)))
+        }
     }
 
     // MARK: - Prepare and Blind
@@ -317,8 +349,8 @@ struct BlindSigningNegativeTests {
     func prepare(variant: BlindSigning.Variant) throws {
         let publicKey = BlindSigning.PublicKey(try Self.key().publicKey, variant: variant)
         for message in [[], Array("hello".utf8), [UInt8](repeating: 0xab, count: 1000)] {
-            let first = publicKey.prepare(message)
-            let second = publicKey.prepare(message)
+            let first = publicKey.prepare(message).rawRepresentation
+            let second = publicKey.prepare(message).rawRepresentation
             if variant.isRandomized {
                 #expect(first.count == message.count + 32)
                 #expect(Array(first.suffix(message.count)) == message)
@@ -340,12 +372,12 @@ struct BlindSigningNegativeTests {
         let first = try publicKey.blind(prepared)
         let second = try publicKey.blind(prepared)
         #expect(first.blindedMessage != second.blindedMessage)
-        #expect(try first.inverse.bytes(for: key.publicKey) != second.inverse.bytes(for: key.publicKey))
+        #expect(first.inverse.rawRepresentation != second.inverse.rawRepresentation)
         // Both still finalize to valid signatures.
         let signer = BlindSigning.PrivateKey(key)
         for blinded in [first, second] {
             let signature = try publicKey.finalize(
-                signer.blindSign(blinded.blindedMessage), for: prepared, inverse: blinded.inverse
+                signer.blindSignature(for: blinded.blindedMessage), for: prepared, blindingInverse: blinded.inverse
             )
             #expect(publicKey.isValidSignature(signature, for: prepared))
         }
@@ -355,20 +387,20 @@ struct BlindSigningNegativeTests {
     func blindingFactorAloneRandomizes() throws {
         let key = try Self.key()
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: .RSABSSA_SHA384_PSSZERO_Deterministic)
-        let prepared = Array("fixed encoding".utf8)
+        let prepared = BlindSigning.PreparedMessage(rawRepresentation: Array("fixed encoding".utf8))
         let r1 = try BigNum.random(in: 1..<key.publicKey.modulus)
         let r2 = try BigNum.random(in: 1..<key.publicKey.modulus)
-        let same1 = try publicKey.blind(preparedMessage: prepared, salt: [], r: r1)
-        let same2 = try publicKey.blind(preparedMessage: prepared, salt: [], r: r1)
-        let other = try publicKey.blind(preparedMessage: prepared, salt: [], r: r2)
+        let same1 = try publicKey.blind(prepared, salt: [], r: r1)
+        let same2 = try publicKey.blind(prepared, salt: [], r: r1)
+        let other = try publicKey.blind(prepared, salt: [], r: r2)
         #expect(same1.blindedMessage == same2.blindedMessage)
         #expect(same1.blindedMessage != other.blindedMessage)
         // r outside [1, n) is refused.
         Support.expectError(.invalidInput) { () throws(RSAError) in
-            try publicKey.blind(preparedMessage: prepared, salt: [], r: BigNum())
+            try publicKey.blind(prepared, salt: [], r: BigNum())
         }
         Support.expectError(.invalidInput) { () throws(RSAError) in
-            try publicKey.blind(preparedMessage: prepared, salt: [], r: key.publicKey.modulus)
+            try publicKey.blind(prepared, salt: [], r: key.publicKey.modulus)
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 @testable import RSA
 import Testing
 
-/// `blindSign(batch:)` under real concurrency: large batches, so that the workers of `concurrentPerform` overlap
+/// `blindSignatures(for:)` under real concurrency: large batches, so that the workers of `concurrentPerform` overlap
 /// (the Thread Sanitizer sees only races between threads that actually ran), each checked against the serial path.
 ///
 /// Run under the Thread Sanitizer with
@@ -13,7 +13,7 @@ import Testing
 struct BlindSigningParallelBatchTests {
     typealias Support = BlindSigningTestSupport
 
-    @Test("blindSign(batch:) of 64, four times: every entry equals the serial blind signature and finalizes")
+    @Test("blindSignatures(for:) of 64, four times: every entry equals the serial blind signature and finalizes")
     func largeBatchesMatchSerial() throws {
         let key = try Support.Keys.ours2048B.get()
         let signer = BlindSigning.PrivateKey(key)
@@ -24,9 +24,9 @@ struct BlindSigningParallelBatchTests {
             return (prepared: prepared, blinded: try publicKey.blind(prepared))
         }
         let inputs = sessions.map(\.blinded.blindedMessage)
-        let expected = try inputs.map { try signer.blindSign($0) }
+        let expected = try inputs.map { try signer.blindSignature(for: $0) }
         for round in 0..<4 {
-            let results = signer.blindSign(batch: inputs)
+            let results = signer.blindSignatures(for: inputs)
             try #require(results.count == inputs.count, "round \(round)")
             for (index, result) in results.enumerated() {
                 let blindSignature = try result.get()
@@ -34,15 +34,16 @@ struct BlindSigningParallelBatchTests {
             }
         }
         // The batch output finalizes to valid signatures (spot check: a few entries).
-        let results = signer.blindSign(batch: inputs)
+        let results = signer.blindSignatures(for: inputs)
         for index in [0, 31, 63] {
             let signature = try publicKey.finalize(
-                try results[index].get(), for: sessions[index].prepared, inverse: sessions[index].blinded.inverse)
+                try results[index].get(), for: sessions[index].prepared,
+                blindingInverse: sessions[index].blinded.inverse)
             #expect(publicKey.isValidSignature(signature, for: sessions[index].prepared))
         }
     }
 
-    @Test("blindSign(batch:) of one and of two entries")
+    @Test("blindSignatures(for:) of one and of two entries")
     func smallBatches() throws {
         let key = try Support.Keys.ours2048B.get()
         let signer = BlindSigning.PrivateKey(key)
@@ -50,11 +51,11 @@ struct BlindSigningParallelBatchTests {
         let inputs = try (0..<2).map { index in
             try publicKey.blind(publicKey.prepare(Support.message(index, salt: 9))).blindedMessage
         }
-        let one = signer.blindSign(batch: [inputs[0]])
+        let one = signer.blindSignatures(for: [inputs[0]])
         #expect(one.count == 1)
-        #expect(try one.first?.get() == (try signer.blindSign(inputs[0])))
-        let two = signer.blindSign(batch: inputs)
+        #expect(try one.first?.get() == (try signer.blindSignature(for: inputs[0])))
+        let two = signer.blindSignatures(for: inputs)
         #expect(two.count == 2)
-        #expect(try two.map { try $0.get() } == (try inputs.map { try signer.blindSign($0) }))
+        #expect(try two.map { try $0.get() } == (try inputs.map { try signer.blindSignature(for: $0) }))
     }
 }

@@ -3,14 +3,15 @@ import Foundation
 @testable import RSA
 import Testing
 
-/// The two-core and batch BlindSign paths, and the fault check of the private operation they share.
+/// The two-core (``BlindSigning/TwoCoreSigner``) and batch BlindSign paths, and the fault check of the private
+/// operation they share.
 @Suite("BlindSigning: two-core, batch and fault detection")
 struct BlindSigningParallelTests {
     typealias Support = BlindSigningTestSupport
 
     /// `count` blinded messages for `key`, from the client side.
     static func blindedMessages(_ count: Int, key: RSAPrivateKey, variant: BlindSigning.Variant) throws
-        -> [(prepared: [UInt8], blinded: BlindSigning.BlindingResult)]
+        -> [(prepared: BlindSigning.PreparedMessage, blinded: BlindSigning.BlindingResult)]
     {
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
         return try (0..<count).map { index in
@@ -19,20 +20,22 @@ struct BlindSigningParallelTests {
         }
     }
 
-    @Test("blindSignUsingTwoCores gives the same result as blindSign", arguments: [2048, 3072])
+    @Test("TwoCoreSigner gives the same result as blindSignature(for:)", arguments: [2048, 3072])
     func twoCoresMatchSerial(bits: Int) throws {
         let key = try Support.Keys.key(bits: bits)
         let signer = BlindSigning.PrivateKey(key)
+        let twoCoreSigner = BlindSigning.TwoCoreSigner(signer)
+        defer { twoCoreSigner.shutdown() }
         let variant = BlindSigning.Variant.RSABSSA_SHA384_PSS_Randomized
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
         for (prepared, blinded) in try Self.blindedMessages(8, key: key, variant: variant) {
-            let serial = try signer.blindSign(blinded.blindedMessage)
-            let parallel = try signer.blindSignUsingTwoCores(blinded.blindedMessage)
+            let serial = try signer.blindSignature(for: blinded.blindedMessage)
+            let parallel = try twoCoreSigner.blindSignature(for: blinded.blindedMessage)
             #expect(parallel == serial)
             // Deterministic: signing again gives the same bytes, on either path.
-            #expect(try signer.blindSign(blinded.blindedMessage) == serial)
-            #expect(try signer.blindSignUsingTwoCores(blinded.blindedMessage) == serial)
-            let signature = try publicKey.finalize(parallel, for: prepared, inverse: blinded.inverse)
+            #expect(try signer.blindSignature(for: blinded.blindedMessage) == serial)
+            #expect(try twoCoreSigner.blindSignature(for: blinded.blindedMessage) == serial)
+            let signature = try publicKey.finalize(parallel, for: prepared, blindingInverse: blinded.inverse)
             #expect(publicKey.isValidSignature(signature, for: prepared))
         }
     }
@@ -42,11 +45,14 @@ struct BlindSigningParallelTests {
 
         var testDescription: String { rawValue }
 
-        func apply(to message: [UInt8], key: RSAPublicKey) throws -> [UInt8] {
+        func apply(to message: BlindSigning.BlindedMessage, key: RSAPublicKey) throws -> BlindSigning.BlindedMessage {
+            let bytes = message.rawRepresentation
             switch self {
-            case .truncated: return Array(message.dropLast())
-            case .oversized: return message + [0]
-            case .notBelowModulus: return try key.modulus.bigEndianBytes(count: key.modulusByteCount)
+            case .truncated: return BlindSigning.BlindedMessage(rawRepresentation: bytes.dropLast())
+            case .oversized: return BlindSigning.BlindedMessage(rawRepresentation: bytes + [0])
+            case .notBelowModulus:
+                return BlindSigning.BlindedMessage(
+                    rawRepresentation: try key.modulus.bigEndianBytes(count: key.modulusByteCount))
             }
         }
 
@@ -55,7 +61,7 @@ struct BlindSigningParallelTests {
         }
     }
 
-    @Test("blindSign(batch:) of 16 with one malformed entry: 15 successes equal to serial, 1 failure in place",
+    @Test("blindSignatures(for:) of 16 with one malformed entry: 15 successes equal to serial, 1 failure in place",
         arguments: Malformation.allCases)
     func batchWithOneMalformedEntry(malformation: Malformation) throws {
         let key = try Support.Keys.ours2048A.get()
@@ -67,7 +73,7 @@ struct BlindSigningParallelTests {
         var inputs = sessions.map(\.blinded.blindedMessage)
         inputs[badIndex] = try malformation.apply(to: inputs[badIndex], key: key.publicKey)
 
-        let results = signer.blindSign(batch: inputs)
+        let results = signer.blindSignatures(for: inputs)
         try #require(results.count == 16)
         var successes = 0
         var failures: [Int] = []
@@ -76,9 +82,11 @@ struct BlindSigningParallelTests {
             case .success(let blindSignature):
                 successes += 1
                 #expect(index != badIndex)
-                #expect(blindSignature == (try signer.blindSign(inputs[index])), "entry \(index) differs from serial")
+                #expect(
+                    blindSignature == (try signer.blindSignature(for: inputs[index])),
+                    "entry \(index) differs from serial")
                 let (prepared, blinded) = sessions[index]
-                let signature = try publicKey.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+                let signature = try publicKey.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
                 #expect(publicKey.isValidSignature(signature, for: prepared))
             case .failure(let error):
                 failures.append(index)
@@ -89,10 +97,10 @@ struct BlindSigningParallelTests {
         #expect(failures == [badIndex])
     }
 
-    @Test("blindSign(batch:) of nothing is empty")
+    @Test("blindSignatures(for:) of nothing is empty")
     func emptyBatch() throws {
         let signer = BlindSigning.PrivateKey(try Support.Keys.ours2048A.get())
-        #expect(signer.blindSign(batch: []).isEmpty)
+        #expect(signer.blindSignatures(for: []).isEmpty)
     }
 
     @Test("A fault in the CRT or the result is detected and nothing is released",

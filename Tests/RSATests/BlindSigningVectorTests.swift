@@ -22,6 +22,7 @@ struct BlindSigningVectorTests {
             let message = try Hex.decode(vector.msg)
             let prefix = try Hex.decode(vector.msg_prefix)
             let prepared = try Hex.decode(vector.prepared_msg)
+            let preparedMessage = BlindSigning.PreparedMessage(rawRepresentation: prepared)
             let salt = try Hex.decode(vector.salt)
             let inverseBytes = try Hex.decode(vector.inv)
             let blindedMessage = try Hex.decode(vector.blinded_msg)
@@ -49,29 +50,46 @@ struct BlindSigningVectorTests {
                     BigNum(bigEndianBytes: inverseBytes).inverse(modulo: privateKey.publicKey.modulus),
                     "\(vector.id): inv is not invertible"
                 )
-                let blinded = try publicKey.blind(preparedMessage: prepared, salt: salt, r: r)
-                #expect(Hex.encode(blinded.blindedMessage) == vector.blinded_msg, "\(vector.id): blinded_msg")
-                #expect(try blinded.inverse.bytes(for: privateKey.publicKey) == inverseBytes, "\(vector.id): inv")
+                let blinded = try publicKey.blind(preparedMessage, salt: salt, r: r)
+                #expect(
+                    Hex.encode(blinded.blindedMessage.rawRepresentation) == vector.blinded_msg,
+                    "\(vector.id): blinded_msg")
+                #expect(blinded.inverse.rawRepresentation == inverseBytes, "\(vector.id): inv")
             }
             // BlindSign(blinded_msg) = blind_sig.
             do {
-                let signed = try BlindSigning.PrivateKey(privateKey).blindSign(blindedMessage)
-                #expect(Hex.encode(signed) == vector.blind_sig, "\(vector.id): blind_sig")
+                let signed = try BlindSigning.PrivateKey(privateKey).blindSignature(
+                    for: BlindSigning.BlindedMessage(rawRepresentation: blindedMessage))
+                #expect(Hex.encode(signed.rawRepresentation) == vector.blind_sig, "\(vector.id): blind_sig")
+                // The raw-bytes overload gives the same blind signature.
+                let signedFromBytes = try BlindSigning.PrivateKey(privateKey).blindSignature(for: blindedMessage)
+                #expect(signedFromBytes == signed, "\(vector.id): blind_sig from bytes")
             }
             // Finalize(blind_sig, prepared_msg, inv) = sig.
             do {
-                let inverse = try BlindSigning.BlindingInverse(bytes: inverseBytes, for: privateKey.publicKey)
-                let finalized = try publicKey.finalize(blindSignature, for: prepared, inverse: inverse)
+                let inverse = try BlindSigning.BlindingInverse(rawRepresentation: inverseBytes, for: privateKey.publicKey)
+                #expect(inverse.rawRepresentation == inverseBytes, "\(vector.id): inv round trip")
+                let finalized = try publicKey.finalize(
+                    BlindSigning.BlindSignature(rawRepresentation: blindSignature), for: preparedMessage,
+                    blindingInverse: inverse)
                 #expect(Hex.encode(finalized) == vector.sig, "\(vector.id): sig")
             }
             // Verify(sig, prepared_msg) passes; for the randomized variants sig is not a signature of msg alone.
             do {
-                #expect(publicKey.isValidSignature(signature, for: prepared), "\(vector.id): verify")
-                #expect(throws: Never.self, "\(vector.id): verify") { try publicKey.verify(signature, for: prepared) }
+                let messageAsPrepared = BlindSigning.PreparedMessage(rawRepresentation: message)
+                #expect(publicKey.isValidSignature(signature, for: preparedMessage), "\(vector.id): verify")
+                #expect(throws: Never.self, "\(vector.id): verify") {
+                    try publicKey.verify(signature, for: preparedMessage)
+                }
                 if variant.isRandomized {
-                    #expect(!publicKey.isValidSignature(signature, for: message), "\(vector.id): verify over msg")
+                    #expect(
+                        !publicKey.isValidSignature(signature, for: messageAsPrepared), "\(vector.id): verify over msg")
                 } else {
-                    #expect(publicKey.isValidSignature(signature, for: message), "\(vector.id): msg is prepared_msg")
+                    #expect(
+                        publicKey.isValidSignature(signature, for: messageAsPrepared),
+                        "\(vector.id): msg is prepared_msg")
+                    // Prepare is the identity for the deterministic variants.
+                    #expect(publicKey.prepare(message) == preparedMessage, "\(vector.id): prepare")
                 }
             }
             ran += 1

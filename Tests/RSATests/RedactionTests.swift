@@ -178,12 +178,17 @@ struct RedactionTests {
     }
 
     /// The inverse of the first RFC 9474 case, with the case's blinded message, and the key's public half.
-    static func rfc9474Inverse() throws -> (inverse: BlindSigning.BlindingInverse, blinded: [UInt8], hex: String) {
+    static func rfc9474Inverse() throws
+        -> (inverse: BlindSigning.BlindingInverse, blinded: BlindSigning.BlindedMessage, hex: String)
+    {
         let file = try Support.loadRFC9474Vectors()
         let vectorCase = try #require(file.cases.first)
         let key = try rfc9474Key().key
-        let inverse = try BlindSigning.BlindingInverse(bytes: try Hex.decode(vectorCase.inv), for: key.publicKey)
-        return (inverse, try Hex.decode(vectorCase.blinded_msg), vectorCase.inv)
+        let inverse = try BlindSigning.BlindingInverse(rawRepresentation: try Hex.decode(vectorCase.inv), for: key.publicKey)
+        return (
+            inverse, BlindSigning.BlindedMessage(rawRepresentation: try Hex.decode(vectorCase.blinded_msg)),
+            vectorCase.inv
+        )
     }
 
     @Test("BlindSigning.BlindingInverse prints <redacted> and has no mirror children")
@@ -201,7 +206,8 @@ struct RedactionTests {
         let (inverse, blinded, invHex) = try Self.rfc9474Inverse()
         let result = BlindSigning.BlindingResult(blindedMessage: blinded, inverse: inverse)
         let secrets = try Secrets(hex: ["inv": invHex])
-        let expected = "BlindSigning.BlindingResult(blindedMessage: \(blinded.count) bytes, inverse: <redacted>)"
+        let expected =
+            "BlindSigning.BlindingResult(blindedMessage: \(blinded.rawRepresentation.count) bytes, inverse: <redacted>)"
         #expect("\(result)" == expected)
         #expect(String(reflecting: result) == expected)
         Self.expectRedacted(result, secrets, what: "BlindingResult")
@@ -216,7 +222,7 @@ struct RedactionTests {
         let prepared = publicKey.prepare(Array("redaction".utf8))
         let result = try publicKey.blind(prepared)
         // Here the only way to learn the random inverse is its encoding.
-        let invHex = Hex.encode(try result.inverse.bytes(for: key.publicKey))
+        let invHex = Hex.encode(result.inverse.rawRepresentation)
         Self.expectRedacted(result, try Secrets(hex: ["inv": invHex]), what: "BlindingResult from blind()")
         Self.expectRedacted(result.inverse, try Secrets(hex: ["inv": invHex]), what: "inverse from blind()")
     }
@@ -228,7 +234,7 @@ struct RedactionTests {
         let (key, secretHex) = try Self.rfc9474Key()
         let secrets = try Secrets(hex: secretHex)
         let pkcs1 = try PKCS1PrivateKey(derEncoded: KeyEncoding.encodePKCS1PrivateKey(key))
-        let pkcs8 = try PrivateKeyInfoASN1(derEncoded: key.derRepresentation)
+        let pkcs8 = try PrivateKeyInfoASN1(derEncoded: key.pkcs8DERRepresentation)
         #expect("\(pkcs1)" == "PKCS1PrivateKey(<redacted>)")
         #expect("\(pkcs8)" == "PrivateKeyInfoASN1(<redacted>)")
         #expect(Mirror(reflecting: pkcs1).children.isEmpty)

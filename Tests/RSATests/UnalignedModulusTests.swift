@@ -47,12 +47,12 @@ struct UnalignedModulusTests {
     @Test("The key round-trips through PKCS #1 and PKCS #8 DER and loads in swift-crypto", arguments: sizes)
     func encodings(bits: Int) throws {
         let key = try Self.key(bits)
-        let pkcs1 = try RSAPrivateKey(derRepresentation: key.pkcs1DERRepresentation)
-        let pkcs8 = try RSAPrivateKey(derRepresentation: key.derRepresentation)
-        #expect(pkcs1.pkcs1DERRepresentation == key.pkcs1DERRepresentation)
-        #expect(pkcs8.pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+        let pkcs1 = try RSAPrivateKey(derRepresentation: key.derRepresentation)
+        let pkcs8 = try RSAPrivateKey(derRepresentation: key.pkcs8DERRepresentation)
+        #expect(pkcs1.derRepresentation == key.derRepresentation)
+        #expect(pkcs8.derRepresentation == key.derRepresentation)
         #expect(pkcs1.prime1 == key.prime1 && pkcs1.coefficient == key.coefficient)
-        let theirs = try _RSA.Signing.PrivateKey(derRepresentation: key.derRepresentation)
+        let theirs = try _RSA.Signing.PrivateKey(derRepresentation: key.pkcs8DERRepresentation)
         #expect(Array(theirs.publicKey.derRepresentation) == key.publicKey.derRepresentation)
     }
 
@@ -68,7 +68,7 @@ struct UnalignedModulusTests {
         }
         if bits % 8 == 0 {
             // swift-crypto's _RSA.Encryption takes only whole-byte modulus sizes.
-            let theirPrivate = try _RSA.Encryption.PrivateKey(derRepresentation: key.derRepresentation)
+            let theirPrivate = try _RSA.Encryption.PrivateKey(derRepresentation: key.pkcs8DERRepresentation)
             let theirPublic = try _RSA.Encryption.PublicKey(derRepresentation: key.publicKey.derRepresentation)
             for message in messages {
                 let ours = try RSAESOAEP.encrypt(message, with: key.publicKey, parameters: .sha256)
@@ -80,7 +80,7 @@ struct UnalignedModulusTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unaligned-\(UUID())")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            try Data(key.pemRepresentation.utf8).write(to: directory.appendingPathComponent("key.pem"))
+            try Data(key.pkcs8PEMRepresentation.utf8).write(to: directory.appendingPathComponent("key.pem"))
             try Data(key.publicKey.pemRepresentation.utf8).write(to: directory.appendingPathComponent("pub.pem"))
             let options = ["-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha256", "-pkeyopt", "rsa_mgf1_md:sha256"]
             for message in messages {
@@ -165,23 +165,26 @@ struct UnalignedModulusTests {
                 parameters: Support.identityPreparationParameters(variant))
             let prepared = client.prepare(Array("blind \(variant) \(bits)".utf8))
             let blinded = try client.blind(prepared)
-            let batch = try signer.blindSign(batch: [blinded.blindedMessage, blinded.blindedMessage]).map { try $0.get() }
+            let batch = try signer.blindSignatures(for: [blinded.blindedMessage, blinded.blindedMessage])
+                .map { try $0.get() }
+            let twoCoreSigner = BlindSigning.TwoCoreSigner(signer)
+            defer { twoCoreSigner.shutdown() }
             let blindSignatures = [
-                try signer.blindSign(blinded.blindedMessage),
-                try signer.blindSignUsingTwoCores(blinded.blindedMessage),
+                try signer.blindSignature(for: blinded.blindedMessage),
+                try twoCoreSigner.blindSignature(for: blinded.blindedMessage),
             ] + batch
             for blindSignature in blindSignatures {
-                let signature = try client.finalize(blindSignature, for: prepared, inverse: blinded.inverse)
+                let signature = try client.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
                 try client.verify(signature, for: prepared)
                 #expect(
                     theirVerifier.isValidSignature(
                         _RSA.Signing.RSASignature(rawRepresentation: signature),
-                        for: theirVerifier.prepare(prepared)))
+                        for: theirVerifier.prepare(prepared.rawRepresentation)))
             }
             // The inverse survives its k-byte encoding (a stateless client finishing in a second request).
             let restored = try BlindSigning.BlindingInverse(
-                bytes: blinded.inverse.bytes(for: key.publicKey), for: key.publicKey)
-            _ = try client.finalize(blindSignatures[0], for: prepared, inverse: restored)
+                rawRepresentation: blinded.inverse.rawRepresentation, for: key.publicKey)
+            _ = try client.finalize(blindSignatures[0], for: prepared, blindingInverse: restored)
         }
     }
 }
