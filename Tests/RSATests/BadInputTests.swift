@@ -69,7 +69,7 @@ struct BadInputTests {
     enum Decoder: String, CaseIterable, Sendable {
         case privateKey = "RSAPrivateKey(derRepresentation:)"
         case unsafePrivateKey = "RSAPrivateKey(unsafeDERRepresentation:)"
-        case declaredAlgorithm = "RSAPrivateKey.declaredAlgorithm(ofPKCS8:)"
+        case blindSigningPrivateKey = "BlindSigning.PrivateKey(derRepresentation:)"
         case publicKey = "RSAPublicKey(derRepresentation:)"
         case unsafePublicKey = "RSAPublicKey(unsafeDERRepresentation:)"
         case keyInfo = "RSASubjectPublicKeyInfo(derRepresentation:)"
@@ -79,7 +79,7 @@ struct BadInputTests {
             switch self {
             case .privateKey: _ = try RSAPrivateKey(derRepresentation: der)
             case .unsafePrivateKey: _ = try RSAPrivateKey(unsafeDERRepresentation: der)
-            case .declaredAlgorithm: _ = try RSAPrivateKey.declaredAlgorithm(ofPKCS8: der)
+            case .blindSigningPrivateKey: _ = try BlindSigning.PrivateKey(derRepresentation: der)
             case .publicKey: _ = try RSAPublicKey(derRepresentation: der)
             case .unsafePublicKey: _ = try RSAPublicKey(unsafeDERRepresentation: der)
             case .keyInfo: _ = try RSASubjectPublicKeyInfo(derRepresentation: der)
@@ -89,14 +89,13 @@ struct BadInputTests {
 
         /// The valid encodings of `key` this decoder reads, by name.
         func validInputs(_ key: RSAPrivateKey) -> [(String, [UInt8])] {
-            let pkcs8 = ("PKCS #8", key.derRepresentation)
-            let pkcs1 = ("PKCS #1 private", key.pkcs1DERRepresentation)
+            let pkcs8 = ("PKCS #8", key.pkcs8DERRepresentation)
+            let pkcs1 = ("PKCS #1 private", key.derRepresentation)
             let spki = ("SPKI", key.publicKey.derRepresentation)
             let pss = ("SPKI-PSS", key.publicKey.pssDERRepresentation(parameters: .sha384))
             let pkcs1Public = ("PKCS #1 public", key.publicKey.pkcs1DERRepresentation)
             switch self {
-            case .privateKey, .unsafePrivateKey: return [pkcs8, pkcs1]
-            case .declaredAlgorithm: return [pkcs8]
+            case .privateKey, .unsafePrivateKey, .blindSigningPrivateKey: return [pkcs8, pkcs1]
             case .publicKey, .unsafePublicKey: return [spki, pss, pkcs1Public]
             case .keyInfo, .unsafeKeyInfo: return [spki, pss]
             }
@@ -230,16 +229,16 @@ struct BadInputTests {
     @Test("PKCS #1 RSAPrivateKey version 1 (multi-prime) and a bad PKCS #8 version are .invalidKeyEncoding")
     func unsupportedVersions() throws {
         let key = try TestKeys.primary()
-        var multiPrime = key.pkcs1DERRepresentation
+        var multiPrime = key.derRepresentation
         // 30 82 HH LL 02 01 00: the version INTEGER's value is at offset 6.
         #expect(Array(multiPrime[4..<7]) == [0x02, 0x01, 0x00])
         multiPrime[6] = 0x01
         expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(derRepresentation: multiPrime) }
-        var pkcs8 = key.derRepresentation
+        var pkcs8 = key.pkcs8DERRepresentation
         #expect(Array(pkcs8[4..<7]) == [0x02, 0x01, 0x00])
         pkcs8[6] = 0x02
         expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(derRepresentation: pkcs8) }
-        expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey.declaredAlgorithm(ofPKCS8: pkcs8) }
+        expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(unsafeDERRepresentation: pkcs8) }
     }
 
     @Test("rsaEncryption with parameters other than NULL is .invalidKeyEncoding; absent parameters are tolerated")
@@ -262,7 +261,7 @@ struct BadInputTests {
     @Test("Wrong PEM types and non-PEM strings are .invalidKeyEncoding")
     func wrongPEMType() throws {
         let key = try TestKeys.primary()
-        let pkcs8 = key.derRepresentation
+        let pkcs8 = key.pkcs8DERRepresentation
         let spki = key.publicKey.derRepresentation
         func pem(_ type: String, _ der: [UInt8]) -> String { PEMDocument(type: type, derBytes: der).pemString }
 
@@ -277,7 +276,7 @@ struct BadInputTests {
         }
         // Public-key readers: only "PUBLIC KEY" and "RSA PUBLIC KEY".
         for text in [
-            key.pemRepresentation, key.pkcs1PEMRepresentation, pem("CERTIFICATE", spki), pem("PRIVATE KEY", spki),
+            key.pkcs8PEMRepresentation, key.pemRepresentation, pem("CERTIFICATE", spki), pem("PRIVATE KEY", spki),
         ] {
             expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(pemRepresentation: text) }
             expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(unsafePEMRepresentation: text) }
@@ -291,9 +290,9 @@ struct BadInputTests {
         expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(pemRepresentation: pem("PRIVATE KEY", spki)) }
         expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(pemRepresentation: pem("PUBLIC KEY", pkcs8)) }
         expectRSAError(.invalidKeyEncoding) {
-            try RSAPublicKey(pemRepresentation: pem("RSA PUBLIC KEY", key.pkcs1DERRepresentation))
+            try RSAPublicKey(pemRepresentation: pem("RSA PUBLIC KEY", key.derRepresentation))
         }
-        expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(derRepresentation: key.pkcs1DERRepresentation) }
+        expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(derRepresentation: key.derRepresentation) }
         expectRSAError(.invalidKeyEncoding) { try RSAPublicKey(derRepresentation: pkcs8) }
         expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(derRepresentation: spki) }
         expectRSAError(.invalidKeyEncoding) { try RSAPrivateKey(derRepresentation: key.publicKey.pkcs1DERRepresentation) }
@@ -327,7 +326,7 @@ struct BadInputTests {
         let ecAlgorithm = try Hex.decode("301306072a8648ce3d020106082a8648ce3d030107")
         let disguisedSPKI = Self.tlv(0x30, ecAlgorithm + Self.tlv(0x03, [0x00] + rsaKey.publicKey.pkcs1DERRepresentation))
         let disguisedPKCS8 = Self.tlv(
-            0x30, [0x02, 0x01, 0x00] + ecAlgorithm + Self.tlv(0x04, rsaKey.pkcs1DERRepresentation))
+            0x30, [0x02, 0x01, 0x00] + ecAlgorithm + Self.tlv(0x04, rsaKey.derRepresentation))
 
         for spki in [ecSPKI, ed25519SPKI, disguisedSPKI] {
             expectRSAError(.unsupportedAlgorithm) { try RSAPublicKey(derRepresentation: spki) }
@@ -340,7 +339,7 @@ struct BadInputTests {
         for pkcs8 in [ecPKCS8, ed25519PKCS8, disguisedPKCS8] {
             expectRSAError(.unsupportedAlgorithm) { try RSAPrivateKey(derRepresentation: pkcs8) }
             expectRSAError(.unsupportedAlgorithm) { try RSAPrivateKey(unsafeDERRepresentation: pkcs8) }
-            expectRSAError(.unsupportedAlgorithm) { try RSAPrivateKey.declaredAlgorithm(ofPKCS8: pkcs8) }
+            expectRSAError(.unsupportedAlgorithm) { try BlindSigning.PrivateKey(derRepresentation: pkcs8) }
         }
     }
 
@@ -365,13 +364,16 @@ struct BadInputTests {
     func pssParametersWithSHA224() throws {
         let key = try TestKeys.primary()
         let bitString = Self.tlv(0x03, [0x00] + key.publicKey.pkcs1DERRepresentation)
-        let octetString = Self.tlv(0x04, key.pkcs1DERRepresentation)
+        let octetString = Self.tlv(0x04, key.derRepresentation)
         // Baseline: the hand-built structures with the SHA-384 identifier are accepted.
         let good = try Self.pssAlgorithmIdentifier(key: key.publicKey, hash224: false, mgf1224: false)
         #expect(Self.tlv(0x30, good + bitString) == key.publicKey.pssDERRepresentation(parameters: .sha384))
         let goodPKCS8 = Self.tlv(0x30, [0x02, 0x01, 0x00] + good + octetString)
-        #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: goodPKCS8) == .rsassaPSS(.sha384))
-        #expect(try RSAPrivateKey(derRepresentation: goodPKCS8).pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+        let fromGoodPKCS8 = try RSAPrivateKey(derRepresentation: goodPKCS8)
+        #expect(fromGoodPKCS8.algorithm == .rsassaPSS(.sha384))
+        #expect(fromGoodPKCS8.derRepresentation == key.derRepresentation)
+        // The restricted key re-encodes its own AlgorithmIdentifier.
+        #expect(fromGoodPKCS8.pkcs8DERRepresentation == goodPKCS8)
 
         for (hash224, mgf1224) in [(true, false), (false, true), (true, true)] {
             let identifier = try Self.pssAlgorithmIdentifier(key: key.publicKey, hash224: hash224, mgf1224: mgf1224)
@@ -381,7 +383,7 @@ struct BadInputTests {
             expectRSAError(.unsupportedAlgorithm, "\(label)") { try RSASubjectPublicKeyInfo(derRepresentation: spki) }
             expectRSAError(.unsupportedAlgorithm, "\(label)") { try RSAPublicKey(derRepresentation: spki) }
             expectRSAError(.unsupportedAlgorithm, "\(label)") { try RSAPrivateKey(derRepresentation: pkcs8) }
-            expectRSAError(.unsupportedAlgorithm, "\(label)") { try RSAPrivateKey.declaredAlgorithm(ofPKCS8: pkcs8) }
+            expectRSAError(.unsupportedAlgorithm, "\(label)") { try RSAPrivateKey(unsafeDERRepresentation: pkcs8) }
         }
     }
 

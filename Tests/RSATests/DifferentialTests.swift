@@ -35,19 +35,19 @@ struct DifferentialTests {
         arguments: 0..<3)
     func ourKeysLoadIntoCryptoExtras(index: Int) throws {
         let ours = try Self.key(index)
-        let fromPKCS8 = try _RSA.Signing.PrivateKey(derRepresentation: ours.derRepresentation)
-        let fromPKCS1 = try _RSA.Signing.PrivateKey(derRepresentation: ours.pkcs1DERRepresentation)
-        let fromPEM = try _RSA.Signing.PrivateKey(pemRepresentation: ours.pemRepresentation)
-        let fromPKCS1PEM = try _RSA.Signing.PrivateKey(pemRepresentation: ours.pkcs1PEMRepresentation)
+        let fromPKCS8 = try _RSA.Signing.PrivateKey(derRepresentation: ours.pkcs8DERRepresentation)
+        let fromPKCS1 = try _RSA.Signing.PrivateKey(derRepresentation: ours.derRepresentation)
+        let fromPEM = try _RSA.Signing.PrivateKey(pemRepresentation: ours.pkcs8PEMRepresentation)
+        let fromPKCS1PEM = try _RSA.Signing.PrivateKey(pemRepresentation: ours.pemRepresentation)
         for theirs in [fromPKCS8, fromPKCS1, fromPEM, fromPKCS1PEM] {
             #expect(theirs.keySizeInBits == 2048)
-            #expect(Array(theirs.derRepresentation) == ours.pkcs1DERRepresentation)
-            #expect(Array(theirs.pkcs8DERRepresentation) == ours.derRepresentation)
+            #expect(Array(theirs.derRepresentation) == ours.derRepresentation)
+            #expect(Array(theirs.pkcs8DERRepresentation) == ours.pkcs8DERRepresentation)
             #expect(Array(theirs.publicKey.derRepresentation) == ours.publicKey.derRepresentation)
             #expect(Array(theirs.publicKey.pkcs1DERRepresentation) == ours.publicKey.pkcs1DERRepresentation)
         }
-        let encryption = try _RSA.Encryption.PrivateKey(derRepresentation: ours.derRepresentation)
-        #expect(Array(encryption.derRepresentation) == ours.pkcs1DERRepresentation)
+        let encryption = try _RSA.Encryption.PrivateKey(derRepresentation: ours.pkcs8DERRepresentation)
+        #expect(Array(encryption.derRepresentation) == ours.derRepresentation)
 
         let publicFromSPKI = try _RSA.Signing.PublicKey(derRepresentation: ours.publicKey.derRepresentation)
         let publicFromPKCS1 = try _RSA.Signing.PublicKey(derRepresentation: ours.publicKey.pkcs1DERRepresentation)
@@ -70,8 +70,8 @@ struct DifferentialTests {
         let fromPKCS8PEM = try RSAPrivateKey(pemRepresentation: theirs.pkcs8PEMRepresentation)
         for ours in [fromPKCS1, fromPKCS8, fromPEM, fromPKCS8PEM] {
             #expect(ours.modulusBitWidth == theirs.keySizeInBits)
-            #expect(ours.pkcs1DERRepresentation == Array(theirs.derRepresentation))
-            #expect(ours.derRepresentation == Array(theirs.pkcs8DERRepresentation))
+            #expect(ours.derRepresentation == Array(theirs.derRepresentation))
+            #expect(ours.pkcs8DERRepresentation == Array(theirs.pkcs8DERRepresentation))
             #expect(ours.publicKey.derRepresentation == Array(theirs.publicKey.derRepresentation))
         }
         #expect(try RSAPublicKey(derRepresentation: Array(theirs.publicKey.derRepresentation)) == fromPKCS1.publicKey)
@@ -107,7 +107,7 @@ struct DifferentialTests {
     @Test("_CryptoExtras PSS signatures verify here", arguments: keyIndices)
     func theirPSSSignaturesVerifyHere(index: Int) throws {
         let ours = try Self.key(index)
-        let theirs = try _RSA.Signing.PrivateKey(derRepresentation: ours.derRepresentation)
+        let theirs = try _RSA.Signing.PrivateKey(derRepresentation: ours.pkcs8DERRepresentation)
         var generator = SeededGenerator(seed: 0x5053_5310 + UInt64(index))
         for caseIndex in 0..<Self.casesPerKey {
             let message = generator.bytes(Int.random(in: 0...1_000, using: &generator))
@@ -135,7 +135,7 @@ struct DifferentialTests {
     @Test("Our OAEP ciphertexts (SHA-1 and SHA-256) decrypt in _CryptoExtras", arguments: keyIndices)
     func ourOAEPCiphertextsDecryptThere(index: Int) throws {
         let ours = try Self.key(index)
-        let theirs = try _RSA.Encryption.PrivateKey(derRepresentation: ours.derRepresentation)
+        let theirs = try _RSA.Encryption.PrivateKey(derRepresentation: ours.pkcs8DERRepresentation)
         var generator = SeededGenerator(seed: 0x4F41_4550 + UInt64(index))
         for caseIndex in 0..<Self.casesPerKey {
             let variant = Self.oaepVariants[caseIndex % 2]

@@ -58,44 +58,44 @@ struct KeyEncodingTests {
     @Test("Private key round-trips through PKCS #1 DER and PEM")
     func privateKeyPKCS1RoundTrip() throws {
         let key = try TestKeys.primary()
-        let der = key.pkcs1DERRepresentation
+        let der = key.derRepresentation
         #expect(der.first == 0x30)
-        #expect(try RSAPrivateKey(derRepresentation: der).pkcs1DERRepresentation == der)
-        #expect(try RSAPrivateKey(unsafeDERRepresentation: der).pkcs1DERRepresentation == der)
+        #expect(try RSAPrivateKey(derRepresentation: der).derRepresentation == der)
+        #expect(try RSAPrivateKey(unsafeDERRepresentation: der).derRepresentation == der)
 
-        let pem = key.pkcs1PEMRepresentation
+        let pem = key.pemRepresentation
         #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
         #expect(pem.hasSuffix("-----END RSA PRIVATE KEY-----"))
-        #expect(try RSAPrivateKey(pemRepresentation: pem).pkcs1DERRepresentation == der)
-        #expect(try RSAPrivateKey(unsafePEMRepresentation: pem).pkcs1DERRepresentation == der)
+        #expect(try RSAPrivateKey(pemRepresentation: pem).derRepresentation == der)
+        #expect(try RSAPrivateKey(unsafePEMRepresentation: pem).derRepresentation == der)
     }
 
     @Test("Private key round-trips through PKCS #8 DER and PEM, declaring rsaEncryption")
     func privateKeyPKCS8RoundTrip() throws {
         let key = try TestKeys.primary()
-        let der = key.derRepresentation
+        let der = key.pkcs8DERRepresentation
         // PrivateKeyInfo { 0, rsaEncryption NULL, OCTET STRING { PKCS #1 } }.
         let algorithmPrefix: [UInt8] = try Hex.decode("020100300d06092a864886f70d0101010500")
         #expect(Array(der[4..<(4 + algorithmPrefix.count)]) == algorithmPrefix)
-        #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: der) == .rsaEncryption)
         let decoded = try RSAPrivateKey(derRepresentation: der)
-        #expect(decoded.derRepresentation == der)
-        #expect(decoded.pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+        #expect(decoded.algorithm == .rsaEncryption)
+        #expect(decoded.pkcs8DERRepresentation == der)
+        #expect(decoded.derRepresentation == key.derRepresentation)
         #expect(decoded.publicKey == key.publicKey)
 
-        let pem = key.pemRepresentation
+        let pem = key.pkcs8PEMRepresentation
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
         #expect(pem.hasSuffix("-----END PRIVATE KEY-----"))
-        #expect(try RSAPrivateKey(pemRepresentation: pem).derRepresentation == der)
-        #expect(try RSAPrivateKey(unsafePEMRepresentation: pem).derRepresentation == der)
+        #expect(try RSAPrivateKey(pemRepresentation: pem).pkcs8DERRepresentation == der)
+        #expect(try RSAPrivateKey(unsafePEMRepresentation: pem).pkcs8DERRepresentation == der)
         // The PKCS #1 key is embedded verbatim.
-        #expect(Array(der.suffix(key.pkcs1DERRepresentation.count)) == key.pkcs1DERRepresentation)
+        #expect(Array(der.suffix(key.derRepresentation.count)) == key.derRepresentation)
     }
 
     @Test("A decoded private key works: it signs and decrypts like the original")
     func decodedPrivateKeyIsUsable() throws {
         let key = try TestKeys.primary()
-        let decoded = try RSAPrivateKey(pemRepresentation: key.pemRepresentation)
+        let decoded = try RSAPrivateKey(pemRepresentation: key.pkcs8PEMRepresentation)
         let message: [UInt8] = Array("decoded keys work".utf8)
         let signature = try RSASSAPSS.sign(message, with: decoded, parameters: .sha256)
         #expect(RSASSAPSS.isValidSignature(signature, for: message, with: key.publicKey, parameters: .sha256))
@@ -145,15 +145,23 @@ struct KeyEncodingTests {
             #expect(Array(der.dropFirst(Self.rfc9578Prefix.count)) == key.pkcs1DERRepresentation)
 
             let info = try RSASubjectPublicKeyInfo(derRepresentation: der)
-            #expect(info.publicKey == key)
+            // A key read from an id-RSASSA-PSS SPKI keeps its restriction, and the algorithm is part of the key's
+            // equality: the same (n, e) as `key`, but not an equal key.
+            #expect(info.publicKey.modulus == key.modulus && info.publicKey.publicExponent == key.publicExponent)
+            #expect(info.publicKey.algorithm == .rsassaPSS(PSSParameters.sha384))
             #expect(info.algorithm == .rsassaPSS(PSSParameters.sha384))
             #expect(info.derRepresentation == der)
-            #expect(try RSAPublicKey(derRepresentation: der) == key)
+            let decoded = try RSAPublicKey(derRepresentation: der)
+            #expect(decoded.modulus == key.modulus && decoded.publicExponent == key.publicExponent)
+            #expect(decoded.algorithm == .rsassaPSS(PSSParameters.sha384))
+            #expect(decoded != key)
+            // Its own DER is the id-RSASSA-PSS SPKI it was read from.
+            #expect(decoded.derRepresentation == der)
 
             let pem = key.pssPEMRepresentation(parameters: .sha384)
             #expect(pem.hasPrefix("-----BEGIN PUBLIC KEY-----\n"))
             #expect(try RSASubjectPublicKeyInfo(pemRepresentation: pem).algorithm == .rsassaPSS(.sha384))
-            #expect(try RSAPublicKey(pemRepresentation: pem) == key)
+            #expect(try RSAPublicKey(pemRepresentation: pem) == decoded)
         }
     }
 
@@ -188,15 +196,27 @@ struct KeyEncodingTests {
         // AlgorithmIdentifier { id-RSASSA-PSS } with nothing after the OID.
         #expect(Array(der[4..<17]) == (try Hex.decode("300b06092a864886f70d01010a")))
         #expect(try RSASubjectPublicKeyInfo(derRepresentation: der) == info)
-        #expect(try RSAPublicKey(derRepresentation: der) == key)
+        // The key keeps the (unrestricted) id-RSASSA-PSS declaration: same (n, e), another algorithm.
+        let decoded = try RSAPublicKey(derRepresentation: der)
+        #expect(decoded.modulus == key.modulus && decoded.publicExponent == key.publicExponent)
+        #expect(decoded.algorithm == .rsassaPSS(nil))
+        #expect(decoded != key)
+        #expect(decoded.derRepresentation == der)
     }
 
-    @Test("The same modulus under different algorithm identifiers gives equal keys but distinct key infos")
+    @Test("The same modulus under different algorithm identifiers gives keys that differ in algorithm only, and distinct key infos")
     func algorithmIsPartOfKeyInfoIdentity() throws {
         let key = try TestKeys.primary().publicKey
         let plain = try RSASubjectPublicKeyInfo(derRepresentation: key.derRepresentation)
         let pss = try RSASubjectPublicKeyInfo(derRepresentation: key.pssDERRepresentation(parameters: .sha384))
-        #expect(plain.publicKey == pss.publicKey)
+        // Intended semantics since the public API v1: a decoded key keeps its algorithm (an id-RSASSA-PSS key is
+        // restricted to PSS), and RSAPublicKey's equality includes it. So the two keys have equal modulus and
+        // public exponent but differ in `algorithm`, and are not equal.
+        #expect(plain.publicKey.modulus == pss.publicKey.modulus)
+        #expect(plain.publicKey.publicExponent == pss.publicKey.publicExponent)
+        #expect(plain.publicKey.algorithm == .rsaEncryption)
+        #expect(pss.publicKey.algorithm == .rsassaPSS(.sha384))
+        #expect(plain.publicKey != pss.publicKey)
         #expect(plain != pss)
         #expect(pss != (try RSASubjectPublicKeyInfo(derRepresentation: key.pssDERRepresentation(parameters: .sha256))))
     }
@@ -206,11 +226,11 @@ struct KeyEncodingTests {
     @Test("Vector keys of 1024–1031 bits round-trip through the unsafe DER/PEM readers and are refused by the default ones")
     func smallKeysNeedUnsafeReaders() throws {
         for key in try TestKeys.oaepVectKeys.get() where key.modulusBitWidth < 2048 {
-            let der = key.derRepresentation
-            #expect(try RSAPrivateKey(unsafeDERRepresentation: der).derRepresentation == der)
-            #expect(try RSAPrivateKey(unsafePEMRepresentation: key.pkcs1PEMRepresentation).derRepresentation == der)
+            let der = key.pkcs8DERRepresentation
+            #expect(try RSAPrivateKey(unsafeDERRepresentation: der).pkcs8DERRepresentation == der)
+            #expect(try RSAPrivateKey(unsafePEMRepresentation: key.pemRepresentation).pkcs8DERRepresentation == der)
             expectRSAError(.unsupportedKeySize) { try RSAPrivateKey(derRepresentation: der) }
-            expectRSAError(.unsupportedKeySize) { try RSAPrivateKey(pemRepresentation: key.pemRepresentation) }
+            expectRSAError(.unsupportedKeySize) { try RSAPrivateKey(pemRepresentation: key.pkcs8PEMRepresentation) }
 
             let spki = key.publicKey.derRepresentation
             #expect(try RSAPublicKey(unsafeDERRepresentation: spki) == key.publicKey)
@@ -219,8 +239,8 @@ struct KeyEncodingTests {
             expectRSAError(.unsupportedKeySize) { try RSAPublicKey(derRepresentation: spki) }
             expectRSAError(.unsupportedKeySize) { try RSASubjectPublicKeyInfo(derRepresentation: spki) }
             expectRSAError(.unsupportedKeySize) { try RSAPublicKey(pemRepresentation: key.publicKey.pemRepresentation) }
-            // declaredAlgorithm(ofPKCS8:) reads any size.
-            #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: der) == .rsaEncryption)
+            // The unsafe reader reports the declared algorithm at any size.
+            #expect(try RSAPrivateKey(unsafeDERRepresentation: der).algorithm == .rsaEncryption)
         }
     }
 }

@@ -146,8 +146,8 @@ struct KeyImportLimitTests {
                 }
             }
         }
-        expectFastRejection("\(name), PKCS#8 declaredAlgorithm", code, sourceLocation: sourceLocation) {
-            _ = try RSAPrivateKey.declaredAlgorithm(ofPKCS8: pkcs8)
+        expectFastRejection("\(name), PKCS#8 BlindSigning.PrivateKey", code, sourceLocation: sourceLocation) {
+            _ = try BlindSigning.PrivateKey(derRepresentation: pkcs8)
         }
         expectFastRejection("\(name), PEM", code, sourceLocation: sourceLocation) {
             _ = try RSAPrivateKey(unsafePEMRepresentation: PEMDocument(type: "RSA PRIVATE KEY", derBytes: pkcs1).pemString)
@@ -488,11 +488,11 @@ struct KeyImportLimitTests {
                 for (id, key) in file.keys.sorted(by: { $0.key < $1.key }) where checked.insert(key.n + key.e).inserted {
                     if key.isPrivate {
                         let privateKey = try key.privateKey(id: id)
-                        let der = privateKey.pkcs1DERRepresentation
+                        let der = privateKey.derRepresentation
                         let reloaded = try RSAPrivateKey(unsafeDERRepresentation: der)
-                        #expect(reloaded.pkcs1DERRepresentation == der, "\(name) \(id)")
-                        #expect(try RSAPrivateKey(unsafeDERRepresentation: privateKey.derRepresentation)
-                            .pkcs1DERRepresentation == der, "\(name) \(id) PKCS#8")
+                        #expect(reloaded.derRepresentation == der, "\(name) \(id)")
+                        #expect(try RSAPrivateKey(unsafeDERRepresentation: privateKey.pkcs8DERRepresentation)
+                            .derRepresentation == der, "\(name) \(id) PKCS#8")
                     } else {
                         let publicKey = try key.publicKey()
                         #expect(try RSAPublicKey(unsafeDERRepresentation: publicKey.derRepresentation) == publicKey)
@@ -502,8 +502,8 @@ struct KeyImportLimitTests {
         }
         #expect(checked.count >= 14, "\(checked.count) distinct keys")
         for key in try TestKeys.rsa2048() {
-            #expect(try RSAPrivateKey(derRepresentation: key.derRepresentation).pkcs1DERRepresentation
-                == key.pkcs1DERRepresentation)
+            #expect(try RSAPrivateKey(derRepresentation: key.pkcs8DERRepresentation).derRepresentation
+                == key.derRepresentation)
         }
     }
 }

@@ -30,12 +30,12 @@ struct KeyValidationTests {
     func validComponentsRebuild() throws {
         let key = try TestKeys.primary()
         let c = key.components
-        #expect(try Self.build(c).pkcs1DERRepresentation == key.pkcs1DERRepresentation)
-        #expect(try Self.buildFromFive(c).pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+        #expect(try Self.build(c).derRepresentation == key.derRepresentation)
+        #expect(try Self.buildFromFive(c).derRepresentation == key.derRepresentation)
         #expect(
             try RSAPrivateKey(
                 unsafeModulus: c.n, publicExponent: c.e, privateExponent: c.d, prime1: c.p, prime2: c.q
-            ).pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+            ).derRepresentation == key.derRepresentation)
     }
 
     @Test("Swapping p and q is a valid key when the CRT values are derived again")

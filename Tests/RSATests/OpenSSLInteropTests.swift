@@ -98,10 +98,10 @@ struct OpenSSLInteropTests {
         let key = try TestKeys.primary()
         let modulusHex = key.publicKey.modulus.hexString.uppercased()
         try withTemporaryDirectory { dir in
-            try dir.write("pkcs8.pem", key.pemRepresentation)
-            try dir.write("pkcs8.der", key.derRepresentation)
-            try dir.write("pkcs1.pem", key.pkcs1PEMRepresentation)
-            try dir.write("pkcs1.der", key.pkcs1DERRepresentation)
+            try dir.write("pkcs8.pem", key.pkcs8PEMRepresentation)
+            try dir.write("pkcs8.der", key.pkcs8DERRepresentation)
+            try dir.write("pkcs1.pem", key.pemRepresentation)
+            try dir.write("pkcs1.der", key.derRepresentation)
             try dir.write("spki.pem", key.publicKey.pemRepresentation)
             try dir.write("spki.der", key.publicKey.derRepresentation)
             try dir.write("pkcs1pub.pem", key.publicKey.pkcs1PEMRepresentation)
@@ -118,9 +118,9 @@ struct OpenSSLInteropTests {
             // OpenSSL re-encodes them byte for byte as we do. (`pkey -outform DER` writes PKCS #1 for RSA keys in
             // OpenSSL 3.0, so PKCS #8 DER comes from `pkcs8 -topk8`.)
             let pkcs8 = try OpenSSL.succeed(["pkcs8", "-topk8", "-nocrypt", "-in", "pkcs8.pem", "-outform", "DER"], in: dir)
-            #expect(Array(pkcs8.standardOutput) == key.derRepresentation)
+            #expect(Array(pkcs8.standardOutput) == key.pkcs8DERRepresentation)
             let pkcs1 = try OpenSSL.succeed(["rsa", "-in", "pkcs8.pem", "-traditional", "-outform", "DER"], in: dir)
-            #expect(Array(pkcs1.standardOutput) == key.pkcs1DERRepresentation)
+            #expect(Array(pkcs1.standardOutput) == key.derRepresentation)
 
             // SPKI.
             for (file, form) in [("spki.pem", "PEM"), ("spki.der", "DER")] {
@@ -183,14 +183,15 @@ struct OpenSSLInteropTests {
             let key = try RSAPrivateKey(pemRepresentation: keyPEM)
             #expect(key.modulusBitWidth == 2048)
             let der = try dir.read("key.der")
-            #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: der) == .rsaEncryption)
-            #expect(try RSAPrivateKey(derRepresentation: der).pkcs1DERRepresentation == key.pkcs1DERRepresentation)
-            #expect(key.derRepresentation == der, "our re-encoding equals OpenSSL's")
+            let fromDER = try RSAPrivateKey(derRepresentation: der)
+            #expect(fromDER.algorithm == .rsaEncryption)
+            #expect(fromDER.derRepresentation == key.derRepresentation)
+            #expect(key.pkcs8DERRepresentation == der, "our re-encoding equals OpenSSL's")
 
             let traditional = try dir.readText("trad.pem")
             #expect(traditional.hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
             let fromTraditional = try RSAPrivateKey(pemRepresentation: traditional)
-            #expect(fromTraditional.pkcs1DERRepresentation == key.pkcs1DERRepresentation)
+            #expect(fromTraditional.derRepresentation == key.derRepresentation)
 
             let publicKey = try RSAPublicKey(pemRepresentation: try dir.readText("pub.pem"))
             #expect(publicKey == key.publicKey)
@@ -218,10 +219,10 @@ struct OpenSSLInteropTests {
             try OpenSSL.succeed(["pkey", "-in", "pss.pem", "-outform", "DER", "-out", "pss.der"], in: dir)
             try OpenSSL.succeed(["pkey", "-in", "pss.pem", "-pubout", "-out", "psspub.pem"], in: dir)
             let plainDER = try dir.read("pss.der")
-            #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: plainDER) == .rsassaPSS(nil))
             let plainKey = try RSAPrivateKey(derRepresentation: plainDER)
-            #expect(try RSAPrivateKey(pemRepresentation: try dir.readText("pss.pem")).pkcs1DERRepresentation
-                == plainKey.pkcs1DERRepresentation)
+            #expect(plainKey.algorithm == .rsassaPSS(nil))
+            #expect(try RSAPrivateKey(pemRepresentation: try dir.readText("pss.pem")).derRepresentation
+                == plainKey.derRepresentation)
             let plainInfo = try RSASubjectPublicKeyInfo(pemRepresentation: try dir.readText("psspub.pem"))
             #expect(plainInfo.algorithm == .rsassaPSS(nil))
             #expect(plainInfo.publicKey == plainKey.publicKey)
@@ -238,8 +239,9 @@ struct OpenSSLInteropTests {
             try OpenSSL.succeed(["pkey", "-in", "pss384.pem", "-pubout", "-out", "pss384pub.pem"], in: dir)
             try OpenSSL.succeed(["pkey", "-in", "pss384.pem", "-pubout", "-outform", "DER", "-out", "pss384pub.der"], in: dir)
             let restrictedDER = try dir.read("pss384.der")
-            #expect(try RSAPrivateKey.declaredAlgorithm(ofPKCS8: restrictedDER) == .rsassaPSS(PSSParameters.sha384))
+            #expect(try RSAPrivateKey(derRepresentation: restrictedDER).algorithm == .rsassaPSS(PSSParameters.sha384))
             let restrictedKey = try RSAPrivateKey(pemRepresentation: try dir.readText("pss384.pem"))
+            #expect(restrictedKey.algorithm == .rsassaPSS(PSSParameters.sha384))
             let restrictedInfo = try RSASubjectPublicKeyInfo(pemRepresentation: try dir.readText("pss384pub.pem"))
             #expect(restrictedInfo.algorithm == .rsassaPSS(.sha384))
             #expect(restrictedInfo.publicKey == restrictedKey.publicKey)
@@ -297,7 +299,7 @@ struct OpenSSLInteropTests {
         let key = try TestKeys.primary()
         try withTemporaryDirectory { dir in
             try dir.write("pub.pem", key.publicKey.pemRepresentation)
-            try dir.write("key.pem", key.pemRepresentation)
+            try dir.write("key.pem", key.pkcs8PEMRepresentation)
             for (index, message) in [[], Array("hello".utf8), [UInt8](repeating: 0xAB, count: 1000)].enumerated() {
                 try dir.write("digest.bin", Array(SHA256.hash(data: message)))
                 let signature = try RSASSAPSS.sign(message, with: key, parameters: .sha256)
@@ -333,7 +335,7 @@ struct OpenSSLInteropTests {
             let key = try TestKeys.oaepVectKey(bits: bits)
             try withTemporaryDirectory { dir in
                 try dir.write("pub.pem", key.publicKey.pemRepresentation)
-                try dir.write("key.pem", key.pemRepresentation)
+                try dir.write("key.pem", key.pkcs8PEMRepresentation)
                 let message: [UInt8] = Array("odd sizes".utf8)
                 try dir.write("digest.bin", Array(SHA256.hash(data: message)))
                 try dir.write("sig.bin", try RSASSAPSS.sign(message, with: key, parameters: .sha256))
@@ -367,7 +369,7 @@ struct OpenSSLInteropTests {
         ]
         try withTemporaryDirectory { dir in
             try dir.write("pub.pem", key.publicKey.pemRepresentation)
-            try dir.write("key.pem", key.pemRepresentation)
+            try dir.write("key.pem", key.pkcs8PEMRepresentation)
             for (parameters, options) in variants {
                 let maximum = key.modulusByteCount - 2 * parameters.hash.digestByteCount - 2
                 for message in [[], Array("secret".utf8), [UInt8](repeating: 0x5A, count: maximum)] {

@@ -137,7 +137,7 @@ struct PSSEdgeCaseTests {
     func oddSizedKeyAgainstBoringSSL() throws {
         for bits in [1025, 1026, 1031] {
             let key = try TestKeys.oaepVectKey(bits: bits)
-            let theirs = try _RSA.Signing.PrivateKey(unsafeDERRepresentation: key.derRepresentation)
+            let theirs = try _RSA.Signing.PrivateKey(unsafeDERRepresentation: key.pkcs8DERRepresentation)
             let theirPublic = try _RSA.Signing.PublicKey(unsafeDERRepresentation: key.publicKey.derRepresentation)
             for index in 0..<5 {
                 let message = Array("message \(index) for a \(bits)-bit key".utf8)
