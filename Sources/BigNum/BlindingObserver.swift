@@ -19,13 +19,15 @@ package enum BlindingObserver {
     }
 
     private static let active = Atomic<Bool>(false)
-    private static let observer = Mutex<(@Sendable (Observation) -> Void)?>(nil)
+    private static let observer = Mutex<(source: ObjectIdentifier, body: @Sendable (Observation) -> Void)?>(nil)
 
-    /// Installs `body` for the duration of `operation`, then removes it.
+    /// Installs `body` for the calls of `exponent` (only: other keys' operations in parallel tests are not
+    /// reported) for the duration of `operation`, then removes it.
     package static func observing<R>(
-        _ body: @escaping @Sendable (Observation) -> Void, during operation: () throws -> R
+        _ exponent: CRTPrivateExponent, _ body: @escaping @Sendable (Observation) -> Void,
+        during operation: () throws -> R
     ) rethrows -> R {
-        observer.withLock { $0 = body }
+        observer.withLock { $0 = (ObjectIdentifier(exponent), body) }
         active.store(true, ordering: .sequentiallyConsistent)
         defer {
             active.store(false, ordering: .sequentiallyConsistent)
@@ -36,11 +38,12 @@ package enum BlindingObserver {
 
     /// Reports one half's blinding to the installed observer, if any.
     static func notify(
-        factor: SecretInteger, prime: SecretModulus, blindedBase: @autoclosure () -> SecretInteger
+        from source: CRTPrivateExponent, factor: SecretInteger, prime: SecretModulus,
+        blindedBase: @autoclosure () -> SecretInteger
     ) {
         guard active.load(ordering: .relaxed) else { return }
-        let body = observer.withLock { $0 }
-        body?(
+        guard let installed = observer.withLock({ $0 }), installed.source == ObjectIdentifier(source) else { return }
+        installed.body(
             Observation(
                 factor: factor.declassified(), prime: prime.limbs.bigNum(limbs: prime.limbCount),
                 blindedBase: blindedBase().declassified()))

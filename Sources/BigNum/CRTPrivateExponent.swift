@@ -208,7 +208,7 @@ package final class CRTPrivateExponent: @unchecked Sendable {
         // 2. x'_P = (x mod P) · r_P^e mod P. The exponent e is public, so its bit length may show.
         let rToE = domain.power(domain.montgomeryForm(r), publicExponent: publicExponent)
         let blinded = domain.multiply(domain.montgomeryForm(x), rToE)
-        BlindingObserver.notify(factor: r, prime: half.prime, blindedBase: domain.ordinaryValue(blinded))
+        BlindingObserver.notify(from: self, factor: r, prime: half.prime, blindedBase: domain.ordinaryValue(blinded))
         // 3. m'_P = x'_P^dP mod P, the exponent processed at the full limb width of P (a zero base gives zero).
         let blindedResult = domain.power(blinded, secretExponent: half.exponent)
         // 4. m_P = m'_P · r_P^−1 mod P.

@@ -105,7 +105,7 @@ struct CRTPrivateExponentTests {
         let seen = Mutex<[BlindingObserver.Observation]>([])
         for parallel in [false, true] {
             for _ in 0..<3 {
-                let result = try BlindingObserver.observing({ observation in seen.withLock { $0.append(observation) } }) {
+                let result = try BlindingObserver.observing(crt, { observation in seen.withLock { $0.append(observation) } }) {
                     try crt.blindedPower(x.bigNum, parallel: parallel).declassified()
                 }
                 #expect(result.oracle == (try key.power(x)))

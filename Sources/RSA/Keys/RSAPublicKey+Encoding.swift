@@ -73,14 +73,18 @@ extension RSAPublicKey {
 
 /// An RSA SubjectPublicKeyInfo: the key and the algorithm (with any RSASSA-PSS restrictions) it declares.
 public struct RSASubjectPublicKeyInfo: Hashable, Sendable {
-    /// The public key.
-    public var publicKey: RSAPublicKey
+    /// The public key, carrying ``algorithm``.
+    public private(set) var publicKey: RSAPublicKey
     /// The declared algorithm: rsaEncryption, or id-RSASSA-PSS with optional parameter restrictions.
-    public var algorithm: RSAKeyAlgorithm
+    public private(set) var algorithm: RSAKeyAlgorithm
 
-    /// A key info for `publicKey` declaring `algorithm`.
+    /// A key info for `publicKey` declaring `algorithm`; the key takes that algorithm as its own
+    /// (``RSAPublicKey/algorithm``), so the info and its key always agree. This is also how a caller relabels a
+    /// key explicitly.
     public init(publicKey: RSAPublicKey, algorithm: RSAKeyAlgorithm) {
-        self.publicKey = publicKey
+        var key = publicKey
+        key.algorithm = algorithm
+        self.publicKey = key
         self.algorithm = algorithm
     }
 
