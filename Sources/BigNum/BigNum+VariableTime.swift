@@ -98,7 +98,7 @@ extension BigNum {
 
     /// The inverse of `self` modulo `modulus`, or `nil` when none exists (gcd ≠ 1, or modulus ≤ 1).
     ///
-    /// Variable-time: for a secret value use ``secretInverse(modulo:)``.
+    /// Variable-time: for a secret value use `secretInverse(modulo:)` (inside the package).
     public func inverse(modulo modulus: BigNum) -> BigNum? {
         guard modulus > 1 else { return nil }
         let result = Storage(capacityInBits: modulus.bitWidth)
@@ -133,7 +133,7 @@ extension BigNum {
     ///
     /// Use it for **public** exponents and public bases only (RSAEP, RSAVP1, verification). Secret exponents go
     /// through ``secretPower(_:modulus:)``; a secret base with a public exponent through
-    /// ``powerOfSecretBase(publicExponent:modulus:)``.
+    /// `powerOfSecretBase(publicExponent:modulus:)` (inside the package).
     ///
     /// - Throws: ``BigNumError/Code/invalidModulus`` when `modulus` is zero.
     public func publicPower(_ exponent: BigNum, modulus: BigNum) throws(BigNumError) -> BigNum {

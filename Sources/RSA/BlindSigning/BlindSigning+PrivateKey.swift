@@ -56,7 +56,7 @@ extension BlindSigning {
 
         /// BlindSign of blinded-message bytes as they arrive from a client (swift-crypto's spelling).
         ///
-        /// - Throws: as ``blindSignature(for:)-(BlindedMessage)``.
+        /// - Throws: as ``blindSignature(for:)-(BlindSigning.BlindedMessage)``.
         public func blindSignature<D: DataProtocol>(for message: D) throws(RSAError) -> BlindSignature {
             try blindSignature(Array(message), helper: nil)
         }

@@ -10,11 +10,11 @@ extension BlindSigning {
     /// is much of what the second core saves. **CPU cost:** when calls are sparse, up to `spinDuration` of CPU time
     /// on another core per call (2 ms by default); pass `.zero` to park at once (lowest CPU use, less latency gain).
     ///
-    /// The result is the same as ``PrivateKey/blindSignature(for:)-(BlindedMessage)``. When the helper is busy
+    /// The result is the same as ``PrivateKey/blindSignature(for:)-(BlindSigning.BlindedMessage)``. When the helper is busy
     /// with another caller's half, or has not started this call's half by the time the calling thread has finished
     /// its own, the calling thread computes both halves: the path is never slower than the serial one by more than
     /// a few atomic operations, and it never queues. For throughput on many cores use
-    /// ``PrivateKey/blindSignatures(for:)-([BlindedMessage])``.
+    /// `PrivateKey.blindSignatures(for:)`.
     public final class TwoCoreSigner: Sendable {
         /// The signing key.
         public let privateKey: PrivateKey
@@ -32,7 +32,7 @@ extension BlindSigning {
 
         /// BlindSign with the two CRT exponentiations on two cores.
         ///
-        /// - Throws: as ``PrivateKey/blindSignature(for:)-(BlindedMessage)``.
+        /// - Throws: as ``PrivateKey/blindSignature(for:)-(BlindSigning.BlindedMessage)``.
         public func blindSignature(for message: BlindedMessage) throws(RSAError) -> BlindSignature {
             try privateKey.blindSignature(message.rawRepresentation, helper: helper)
         }
