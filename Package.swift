@@ -86,6 +86,8 @@ let package = Package(
             dependencies: [
                 "BigNum",
                 "RSA",
+                // The vector schema's decoder (ProjectVectorSchema.swift), shared with `privacy-pass vectors`.
+                "PrivacyPassCLI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

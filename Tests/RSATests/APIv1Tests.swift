@@ -135,7 +135,7 @@ struct APIv1Tests {
 
     @Test("TwoCoreSigner gives the serial results, and still signs after shutdown()")
     func twoCoreSigner() throws {
-        let key = try Support.Keys.ours2048A.get()
+        let key = try TestKeys.primary()
         let signer = BlindSigning.PrivateKey(key)
         let client = signer.publicKey(variant: .RSABSSA_SHA384_PSSZERO_Randomized)
         let sessions = try (0..<6).map { index in
@@ -173,7 +173,7 @@ struct APIv1Tests {
 
     @Test("TwoCoreSigner reports two cores while it runs")
     func twoCoreSignerIsRunning() throws {
-        let twoCore = BlindSigning.TwoCoreSigner(BlindSigning.PrivateKey(try Support.Keys.ours2048A.get()))
+        let twoCore = BlindSigning.TwoCoreSigner(BlindSigning.PrivateKey(try TestKeys.primary()))
         defer { twoCore.shutdown() }
         // The helper thread starts with the signer (it could fail to start only if thread creation failed).
         #expect(twoCore.isUsingTwoCores)
@@ -183,7 +183,7 @@ struct APIv1Tests {
 
     @Test("TwoCoreSigner used from several threads at once gives the serial results")
     func twoCoreSignerConcurrent() async throws {
-        let key = try Support.Keys.ours2048A.get()
+        let key = try TestKeys.primary()
         let signer = BlindSigning.PrivateKey(key)
         let client = signer.publicKey(variant: .RSABSSA_SHA384_PSS_Deterministic)
         let blinded = try (0..<8).map { index in
@@ -212,7 +212,7 @@ struct APIv1Tests {
 
     @Test("The async blindSignatures(for:) equals the synchronous one, including a failing entry")
     func asyncBatch() async throws {
-        let key = try Support.Keys.ours2048B.get()
+        let key = try TestKeys.secondary()
         let signer = BlindSigning.PrivateKey(key)
         let client = signer.publicKey(variant: .RSABSSA_SHA384_PSS_Randomized)
         var inputs = try (0..<12).map { index in

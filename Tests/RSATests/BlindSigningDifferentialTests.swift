@@ -29,7 +29,7 @@ struct BlindSigningDifferentialTests {
 
     @Test("Our client with swift-crypto's server", arguments: variants, sizes)
     func ourClientTheirServer(variant: BlindSigning.Variant, bits: Int) throws {
-        let key = try Support.Keys.key(bits: bits)
+        let key = try TestKeys.key(bits: bits)
         #expect(key.modulusBitWidth == bits)
         let theirServer = try _RSA.BlindSigning.PrivateKey(
             pemRepresentation: key.pkcs8PEMRepresentation, parameters: Support.theirParameters(variant)
@@ -72,7 +72,7 @@ struct BlindSigningDifferentialTests {
 
     @Test("swift-crypto's client with our server", arguments: variants, sizes)
     func theirClientOurServer(variant: BlindSigning.Variant, bits: Int) throws {
-        let key = try Support.Keys.key(bits: bits)
+        let key = try TestKeys.key(bits: bits)
         #expect(key.modulusBitWidth == bits)
         let theirClient = try _RSA.BlindSigning.PublicKey(
             pemRepresentation: key.publicKey.pemRepresentation, parameters: Support.theirParameters(variant)

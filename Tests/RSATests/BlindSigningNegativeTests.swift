@@ -45,7 +45,7 @@ struct BlindSigningNegativeTests {
     static let psszeroVariants = variants.filter { $0.pssParameters.saltLength == 0 }
 
     static func key() throws -> RSAPrivateKey {
-        try Support.Keys.ours2048A.get()
+        try TestKeys.primary()
     }
 
     /// n + 1 … as k bytes: the values ≥ n a k-byte input can carry (n itself and all-ones).
@@ -110,8 +110,8 @@ struct BlindSigningNegativeTests {
 
     @Test("Finalize with a different public key fails with invalidSignature", arguments: variants)
     func finalizeWithWrongKey(variant: BlindSigning.Variant) throws {
-        let first = try Support.Keys.ours2048A.get()
-        let second = try Support.Keys.ours2048B.get()
+        let first = try TestKeys.primary()
+        let second = try TestKeys.secondary()
         #expect(first.publicKey.modulus != second.publicKey.modulus)
         // Sign with the key of smaller modulus, so that the blind signature and the inverse are also below the
         // other modulus and the failure is the signature check itself.
@@ -204,7 +204,7 @@ struct BlindSigningNegativeTests {
 
     @Test("Verify rejects sig + n for the RFC 9474 vectors' signatures")
     func verifyRejectsVectorSignaturePlusModulus() throws {
-        let key = try Support.rfc9474Key.get()
+        let key = try TestKeys.rfc9474.get()
         let file = try Support.loadRFC9474Vectors()
         let n = key.publicKey.modulus
         let k = key.modulusByteCount

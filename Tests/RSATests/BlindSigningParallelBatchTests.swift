@@ -15,7 +15,7 @@ struct BlindSigningParallelBatchTests {
 
     @Test("blindSignatures(for:) of 64, four times: every entry equals the serial blind signature and finalizes")
     func largeBatchesMatchSerial() throws {
-        let key = try Support.Keys.ours2048B.get()
+        let key = try TestKeys.secondary()
         let signer = BlindSigning.PrivateKey(key)
         let variant = BlindSigning.Variant.RSABSSA_SHA384_PSS_Deterministic
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
@@ -45,7 +45,7 @@ struct BlindSigningParallelBatchTests {
 
     @Test("blindSignatures(for:) of one and of two entries")
     func smallBatches() throws {
-        let key = try Support.Keys.ours2048B.get()
+        let key = try TestKeys.secondary()
         let signer = BlindSigning.PrivateKey(key)
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: .RSABSSA_SHA384_PSSZERO_Deterministic)
         let inputs = try (0..<2).map { index in

@@ -22,7 +22,7 @@ struct BlindSigningParallelTests {
 
     @Test("TwoCoreSigner gives the same result as blindSignature(for:)", arguments: [2048, 3072])
     func twoCoresMatchSerial(bits: Int) throws {
-        let key = try Support.Keys.key(bits: bits)
+        let key = try TestKeys.key(bits: bits)
         let signer = BlindSigning.PrivateKey(key)
         let twoCoreSigner = BlindSigning.TwoCoreSigner(signer)
         defer { twoCoreSigner.shutdown() }
@@ -64,7 +64,7 @@ struct BlindSigningParallelTests {
     @Test("blindSignatures(for:) of 16 with one malformed entry: 15 successes equal to serial, 1 failure in place",
         arguments: Malformation.allCases)
     func batchWithOneMalformedEntry(malformation: Malformation) throws {
-        let key = try Support.Keys.ours2048A.get()
+        let key = try TestKeys.primary()
         let signer = BlindSigning.PrivateKey(key)
         let variant = BlindSigning.Variant.RSABSSA_SHA384_PSSZERO_Randomized
         let publicKey = BlindSigning.PublicKey(key.publicKey, variant: variant)
@@ -99,14 +99,14 @@ struct BlindSigningParallelTests {
 
     @Test("blindSignatures(for:) of nothing is empty")
     func emptyBatch() throws {
-        let signer = BlindSigning.PrivateKey(try Support.Keys.ours2048A.get())
+        let signer = BlindSigning.PrivateKey(try TestKeys.primary())
         #expect(signer.blindSignatures(for: []).isEmpty)
     }
 
     @Test("A fault in the CRT or the result is detected and nothing is released",
         arguments: [false, true])
     func faultInjectionIsDetected(parallelCRT: Bool) throws {
-        let key = try Support.Keys.ours2048A.get()
+        let key = try TestKeys.primary()
         let m = try BigNum.random(in: 1..<key.publicKey.modulus)
         // Without a fault the primitive is correct: s^e ≡ m.
         let s = try RSAPrimitives.privateOperation(m, key: key, fault: nil, parallelCRT: parallelCRT)

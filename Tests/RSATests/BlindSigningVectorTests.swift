@@ -16,7 +16,7 @@ struct BlindSigningVectorTests {
         var variantsSeen: Set<String> = []
         for vector in file.cases {
             let keyDescription = try #require(file.keys[vector.key], "\(vector.id): missing key \(vector.key)")
-            let privateKey = try Support.privateKey(keyDescription)
+            let privateKey = try keyDescription.checkedPrivateKey(id: vector.key)
             let variant = try #require(BlindSigning.Variant(name: vector.variant), "\(vector.id): unknown variant")
             let publicKey = BlindSigning.PublicKey(privateKey.publicKey, variant: variant)
             let message = try Hex.decode(vector.msg)

@@ -45,8 +45,7 @@ struct FaultInjectionTests {
             }
         }
         // Also with e = 17 (the oaep-int key).
-        let file = try VectorFiles.oaep("rfc8017-oaep-int.json")
-        let smallExponentKey = try file.key("key-1").privateKey()
+        let smallExponentKey = try TestKeys.oaepInt.get()
         #expect(smallExponentKey.publicKey.publicExponent == 17)
         expectRSAError(.signingFailure) {
             try RSAPrimitives.privateOperation(0x1234_5678, key: smallExponentKey, fault: fault)

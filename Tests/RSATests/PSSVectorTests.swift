@@ -1,5 +1,6 @@
 import BigNum
 import Foundation
+import PrivacyPassCLI
 @testable import RSA
 import Testing
 
@@ -49,25 +50,25 @@ struct PSSVectorTests {
                     modulus: BigNum(hexString: vectorKey.n), publicExponent: BigNum(hexString: vectorKey.e))
                 keys[testCase.key] = key
             }
-            #expect(testCase.saltLen == expected.saltLength)
+            #expect(testCase.salt_len == expected.saltLength)
             let parameters = PSSParameters(
                 hash: try vectorDigest(testCase.hash),
-                mgf1Hash: try vectorDigest(testCase.mgf1Hash),
-                saltLength: testCase.saltLen
+                mgf1Hash: try vectorDigest(testCase.mgf1_hash),
+                saltLength: testCase.salt_len
             )
             let signature = try vectorBytes(testCase.sig)
             let message = try vectorBytes(testCase.msg)
             let verdict = RSASSAPSS.isValidSignature(signature, for: message, with: key, parameters: parameters)
             switch testCase.result {
             case "valid":
-                #expect(verdict, "\(fileName) \(testCase.id): \(testCase.comment ?? "")")
+                #expect(verdict, "\(fileName) \(testCase.id): \(testCase.comment?.value ?? "")")
                 // The throwing form agrees.
                 #expect(throws: Never.self) {
                     try RSASSAPSS.verify(signature, for: message, with: key, parameters: parameters)
                 }
                 if verdict { validPassed += 1 }
             case "invalid":
-                #expect(!verdict, "\(fileName) \(testCase.id): \(testCase.comment ?? "")")
+                #expect(!verdict, "\(fileName) \(testCase.id): \(testCase.comment?.value ?? "")")
                 expectRSAError(.invalidSignature) {
                     try RSASSAPSS.verify(signature, for: message, with: key, parameters: parameters)
                 }

@@ -99,26 +99,13 @@ struct RedactionTests {
 
     /// The RFC 9474 key (4096 bits) and its secret components, in hex as in the vector file.
     static func rfc9474Key() throws -> (key: RSAPrivateKey, secrets: [String: String]) {
-        let file = try Support.loadRFC9474Vectors()
-        let k = try #require(file.keys["rfc9474"])
-        return (
-            try Support.privateKey(k),
-            ["d": k.d, "p": k.p, "q": k.q, "dP": k.dp, "dQ": k.dq, "qInv": k.qinv]
-        )
+        (try TestKeys.rfc9474.get(), try TestKeys.rfc9474Description.get().secretComponents(id: "rfc9474"))
     }
 
     /// The 2048-bit key of `rfc8017-oaep-vect.json` and its secret components.
     static func oaep2048Key() throws -> (key: RSAPrivateKey, secrets: [String: String]) {
-        let file = try VectorFiles.oaep("rfc8017-oaep-vect.json")
-        for id in file.keys.keys.sorted() {
-            let vectorKey = try file.key(id)
-            guard vectorKey.isPrivate, let d = vectorKey.d, let p = vectorKey.p, let q = vectorKey.q,
-                let dp = vectorKey.dp, let dq = vectorKey.dq, let qinv = vectorKey.qinv
-            else { continue }
-            let key = try vectorKey.privateKey(id: id)
-            if key.modulusBitWidth == 2048 {
-                return (key, ["d": d, "p": p, "q": q, "dP": dp, "dQ": dq, "qInv": qinv])
-            }
+        for entry in try TestKeys.oaepVect.get() where entry.key.modulusBitWidth == 2048 {
+            return (entry.key, try entry.description.secretComponents(id: entry.id))
         }
         throw Support.SupportError("no 2048-bit private key in rfc8017-oaep-vect.json")
     }

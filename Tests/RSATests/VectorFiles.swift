@@ -1,8 +1,10 @@
 import BigNum
 import Foundation
+import PrivacyPassCLI
 @testable import RSA
 
-// Codable model of the project's vector schema (Vectors/README.md, schema version 1) and loading helpers.
+// Loading the project's vector files (Vectors/README.md, schema version 1) for the tests. The schema itself is
+// PrivacyPassCLI's (ProjectVectorSchema.swift): the same types and decoder as `privacy-pass vectors`.
 
 /// The `Vectors/` folder of the package, found relative to this source file (…/Tests/RSATests/VectorFiles.swift).
 enum VectorFiles {
@@ -20,24 +22,59 @@ enum VectorFiles {
             .sorted()
     }
 
+    /// `Vectors/<folder>/<name>` through the CLI's decoder.
     static func load<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) throws -> T {
         let url = directory.appendingPathComponent(folder, isDirectory: true).appendingPathComponent(name)
-        let data = try Data(contentsOf: url)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(T.self, from: data)
+        return try ProjectVectorSchema.decode(T.self, from: Data(contentsOf: url))
     }
 
     static func oaep(_ name: String) throws -> OAEPVectorFile {
         let file = try load(OAEPVectorFile.self, "rsa-oaep", name)
-        guard file.schema == "rsa-oaep", file.version == 1 else { throw VectorError.wrongSchema(name) }
+        guard file.schema == "rsa-oaep", file.version == 1, file.source?.value != nil,
+            file.cases.allSatisfy({ wellTyped($0.flags) && wellTyped($0.comment) && complete($0.intermediate) })
+        else { throw VectorError.wrongSchema(name) }
         return file
     }
 
     static func pss(_ name: String) throws -> PSSVectorFile {
         let file = try load(PSSVectorFile.self, "rsa-pss", name)
-        guard file.schema == "rsa-pss", file.version == 1 else { throw VectorError.wrongSchema(name) }
+        guard file.schema == "rsa-pss", file.version == 1, file.source?.value != nil,
+            file.cases.allSatisfy({ wellTyped($0.flags) && wellTyped($0.comment) })
+        else { throw VectorError.wrongSchema(name) }
         return file
+    }
+
+    static func rsabssa(_ name: String) throws -> RSABSSAVectorFile {
+        let file = try load(RSABSSAVectorFile.self, "rsabssa", name)
+        guard file.schema == "rsabssa", file.version == 1, file.source?.value != nil else {
+            throw VectorError.wrongSchema(name)
+        }
+        return file
+    }
+
+    // The fields the CLI leaves unchecked (``Unchecked``) must still have the schema's types here: `source` a
+    // string, `flags` and `comment` (optional) a string list and a string, an `intermediate` all seven values.
+
+    private static func wellTyped<Value>(_ field: Unchecked<Value>?) -> Bool {
+        field == nil || field?.value != nil
+    }
+
+    private static func complete(_ intermediate: OAEPVectorFile.Case.Intermediate?) -> Bool {
+        guard let intermediate else { return true }
+        return intermediate.em != nil && [
+            intermediate.l_hash, intermediate.db, intermediate.db_mask, intermediate.masked_db,
+            intermediate.seed_mask, intermediate.masked_seed,
+        ].allSatisfy { $0?.value != nil }
+    }
+
+    /// The `keys` of `Vectors/<folder>/<name>`, the file decoded with its folder's schema.
+    static func keys(_ folder: String, _ name: String) throws -> [String: VectorKey] {
+        switch folder {
+        case "rsa-oaep": return try oaep(name).keys
+        case "rsa-pss": return try pss(name).keys
+        case "rsabssa": return try rsabssa(name).keys
+        default: throw VectorError.wrongSchema("\(folder)/\(name)")
+        }
     }
 }
 
@@ -57,18 +94,31 @@ enum VectorError: Error, CustomStringConvertible {
     }
 }
 
-/// A key of a vector file: always `n` and `e`; private keys also have all CRT components.
-struct VectorKey: Decodable, Sendable {
-    var n: String
-    var e: String
-    var d: String?
-    var p: String?
-    var q: String?
-    var dp: String?
-    var dq: String?
-    var qinv: String?
+/// A vector file with keys by id (all three schemas).
+protocol VectorKeyed {
+    var keys: [String: VectorKey] { get }
+}
 
+extension VectorKeyed {
+    func key(_ id: String) throws -> VectorKey {
+        guard let key = keys[id] else { throw VectorError.missingKey(id) }
+        return key
+    }
+}
+
+extension OAEPVectorFile: VectorKeyed {}
+extension PSSVectorFile: VectorKeyed {}
+extension RSABSSAVectorFile: VectorKeyed {}
+
+extension VectorKey {
+    /// All eight components present (a private key must have them all, Vectors/README.md).
     var isPrivate: Bool { d != nil && p != nil && q != nil && dp != nil && dq != nil && qinv != nil }
+
+    /// The secret components in hex, as written in the file, keyed by their RFC 8017 names.
+    func secretComponents(id: String = "?") throws -> [String: String] {
+        guard let d, let p, let q, let dp, let dq, let qinv else { throw VectorError.notAPrivateKey(id) }
+        return ["d": d, "p": p, "q": q, "dP": dp, "dQ": dq, "qInv": qinv]
+    }
 
     /// The public key, through the `unsafe` initializer (vector keys go down to 1024 bits).
     func publicKey() throws -> RSAPublicKey {
@@ -84,71 +134,16 @@ struct VectorKey: Decodable, Sendable {
             exponent1: BigNum(hexString: dp), exponent2: BigNum(hexString: dq), coefficient: BigNum(hexString: qinv)
         )
     }
-}
 
-struct OAEPVectorFile: Decodable, Sendable {
-    var schema: String
-    var version: Int
-    var source: String
-    var keys: [String: VectorKey]
-    var cases: [OAEPVectorCase]
-
-    func key(_ id: String) throws -> VectorKey {
-        guard let key = keys[id] else { throw VectorError.missingKey(id) }
-        return key
+    /// The private key from all eight components, through the default (2048–4096-bit) initializer.
+    func checkedPrivateKey(id: String = "?") throws -> RSAPrivateKey {
+        guard let d, let p, let q, let dp, let dq, let qinv else { throw VectorError.notAPrivateKey(id) }
+        return try RSAPrivateKey(
+            modulus: BigNum(hexString: n), publicExponent: BigNum(hexString: e),
+            privateExponent: BigNum(hexString: d), prime1: BigNum(hexString: p), prime2: BigNum(hexString: q),
+            exponent1: BigNum(hexString: dp), exponent2: BigNum(hexString: dq), coefficient: BigNum(hexString: qinv)
+        )
     }
-}
-
-struct OAEPVectorCase: Decodable, Sendable {
-    var id: String
-    var key: String
-    var hash: String
-    var mgf1Hash: String
-    var label: String
-    var msg: String
-    var ct: String
-    var result: String
-    var seed: String?
-    var flags: [String]?
-    var comment: String?
-    var intermediate: OAEPIntermediate?
-}
-
-/// RFC 8017 EME-OAEP intermediate values of `oaep-int`; `em` is the full k-byte EM with its leading 00.
-struct OAEPIntermediate: Decodable, Sendable {
-    var lHash: String
-    var db: String
-    var dbMask: String
-    var maskedDb: String
-    var seedMask: String
-    var maskedSeed: String
-    var em: String
-}
-
-struct PSSVectorFile: Decodable, Sendable {
-    var schema: String
-    var version: Int
-    var source: String
-    var keys: [String: VectorKey]
-    var cases: [PSSVectorCase]
-
-    func key(_ id: String) throws -> VectorKey {
-        guard let key = keys[id] else { throw VectorError.missingKey(id) }
-        return key
-    }
-}
-
-struct PSSVectorCase: Decodable, Sendable {
-    var id: String
-    var key: String
-    var hash: String
-    var mgf1Hash: String
-    var saltLen: Int
-    var msg: String
-    var sig: String
-    var result: String
-    var flags: [String]?
-    var comment: String?
 }
 
 /// Strict hex decoding of a vector field.

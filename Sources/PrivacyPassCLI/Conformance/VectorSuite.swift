@@ -37,7 +37,7 @@ public enum VectorSuite {
         var report = VectorFileReport(path: path)
         do {
             let decoder = JSONDecoder()
-            if let header = try? decoder.decode(ProjectVectorHeader.self, from: data) {
+            if let header = try? ProjectVectorSchema.decode(ProjectVectorHeader.self, from: data) {
                 try runProjectFile(header, data: data, into: &report)
             } else if let header = try? decoder.decode(WycheproofHeader.self, from: data), header.testGroups != nil {
                 try runWycheproofFile(schema: header.schema, data: data, into: &report)
@@ -58,10 +58,9 @@ public enum VectorSuite {
         guard header.version == 1 else {
             throw VectorFileError(path: report.path, reason: "unsupported schema version \(header.version)")
         }
-        let decoder = JSONDecoder()
         switch header.schema {
         case "rsa-oaep":
-            let file = try decoder.decode(OAEPVectorFile.self, from: data)
+            let file = try ProjectVectorSchema.decode(OAEPVectorFile.self, from: data)
             var keys: [String: RSAPrivateKey] = [:]
             for vector in file.cases {
                 guard let key = try cachedKey(vector.key, in: file.keys, cache: &keys, VectorCaseChecks.privateKey)
@@ -78,7 +77,7 @@ public enum VectorSuite {
                 )
             }
         case "rsa-pss":
-            let file = try decoder.decode(PSSVectorFile.self, from: data)
+            let file = try ProjectVectorSchema.decode(PSSVectorFile.self, from: data)
             var keys: [String: RSAPublicKey] = [:]
             for vector in file.cases {
                 guard let key = try cachedKey(vector.key, in: file.keys, cache: &keys, VectorCaseChecks.publicKey)
@@ -94,7 +93,7 @@ public enum VectorSuite {
                 )
             }
         case "rsabssa":
-            let file = try decoder.decode(RSABSSAVectorFile.self, from: data)
+            let file = try ProjectVectorSchema.decode(RSABSSAVectorFile.self, from: data)
             var keys: [String: RSAPrivateKey] = [:]
             for vector in file.cases {
                 guard let key = try cachedKey(vector.key, in: file.keys, cache: &keys, VectorCaseChecks.privateKey)
