@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "BigNum", targets: ["BigNum"]),
         .library(name: "RSA", targets: ["RSA"]),
+        .library(name: "PrivacyPass", targets: ["PrivacyPass"]),
         .executable(name: "privacy-pass", targets: ["PrivacyPassTool"]),
         // The valgrind constant-time check (scripts/ctgrind.sh); not for use outside this repository.
         .executable(name: "ctgrind-harness", targets: ["CTGrindHarness"]),
@@ -45,6 +46,17 @@ let package = Package(
                 "BigNum",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Privacy Pass (RFC 9577, RFC 9578 token type 0x0002): wire structures, token keys, the client, issuer and
+        // origin roles. No networking; swift-crypto for SHA-256 only.
+        .target(
+            name: "PrivacyPass",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -100,6 +112,17 @@ let package = Package(
                 "BigNum",
                 "RSA",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "PrivacyPassTests",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                "PrivacyPass",
+                .product(name: "Crypto", package: "swift-crypto"),
+                // Oracle: a token's authenticator is an ordinary RSASSA-PSS signature.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -6,7 +6,7 @@ Usage (from the package root):
     python3 Vectors/tools/convert_vectors.py UPSTREAM_VECTORS_DIR Vectors
 
 UPSTREAM_VECTORS_DIR is the folder holding the upstream files, laid out as
-`rfc8017-oaep/`, `rfc9474/` and `wycheproof/` (see Vectors/README.md).
+`rfc8017-oaep/`, `rfc9474/`, `rfc9578/` and `wycheproof/` (see Vectors/README.md).
 Every output file is regenerated from scratch; re-running the script gives
 byte-identical output. Needs Python 3.8+ and the `cryptography` package
 (only to parse the PKCS#8 key in oaep-label.txt).
@@ -459,6 +459,98 @@ def convert_rfc9474(path):
     return document("rsabssa", source, keys, cases)
 
 
+# ------------------------------------------------------------ Privacy Pass
+
+PRIVACYPASS_COMMIT = "22625bbe96c0715c91618751d44ce901f9b64bd2"
+# RFC 9578 §6.5 token-key encoding: the DER before the BIT STRING contents of a 2048-bit key.
+RFC9578_SPKI_PREFIX = ("30820152303d06092a864886f70d01010a3030a00d300b0609608648016503040202"
+                       "a11a301806092a864886f70d010108300b0609608648016503040202a2030201300382010f00")
+
+
+def split_token_challenge(h):
+    """TokenChallenge bytes (hex) -> (token_type, issuer_name, redemption_context, origin_info), checked."""
+    b = bytes.fromhex(h)
+    check(len(b) >= 2, "token_challenge: truncated")
+    token_type = int.from_bytes(b[0:2], "big")
+    i = 2
+    n = int.from_bytes(b[i:i + 2], "big"); i += 2
+    issuer = b[i:i + n]; i += n
+    n = b[i]; i += 1
+    context = b[i:i + n]; i += n
+    check(len(context) in (0, 32), "token_challenge: redemption_context length")
+    n = int.from_bytes(b[i:i + 2], "big"); i += 2
+    origin = b[i:i + n]; i += n
+    check(i == len(b) and len(issuer) > 0, "token_challenge: malformed")
+    return token_type, issuer.hex(), context.hex(), origin.hex()
+
+
+def token_challenge_hex(token_type, issuer, context, origin):
+    issuer, context, origin = bytes.fromhex(issuer), bytes.fromhex(context), bytes.fromhex(origin)
+    return (token_type.to_bytes(2, "big") + len(issuer).to_bytes(2, "big") + issuer + bytes([len(context)])
+            + context + len(origin).to_bytes(2, "big") + origin).hex()
+
+
+def convert_rfc9578_issuance(path):
+    import hashlib
+    with open(path, "r", encoding="utf-8") as fh:
+        vectors = json.load(fh)
+    check(len(vectors) == 5, "rfc9578: expected 5 vectors")
+    key_ints = None
+    cases = []
+    for index, v in enumerate(vectors, 1):
+        # skS is the hex of a PEM text (PKCS#8, rsaEncryption).
+        sk = serialization.load_pem_private_key(bytes.fromhex(v["skS"]), password=None)
+        nums = sk.private_numbers()
+        ints = {"n": nums.public_numbers.n, "e": nums.public_numbers.e, "d": nums.d, "p": nums.p, "q": nums.q,
+                "dp": nums.dmp1, "dq": nums.dmq1, "qinv": nums.iqmp}
+        if key_ints is None:
+            key_ints = ints
+        check(ints == key_ints, "rfc9578: vectors use different keys")
+        pk = bytes_hex(v["pkS"], "pkS")
+        check(pk == RFC9578_SPKI_PREFIX + "3082010a0282010100" + format(ints["n"], "0512x") + "0203010001", "rfc9578: pkS layout")
+        key_id = hashlib.sha256(bytes.fromhex(pk)).hexdigest()
+        challenge = bytes_hex(v["token_challenge"], "token_challenge")
+        token_type, issuer, context, origin = split_token_challenge(challenge)
+        check(token_type == 2, "rfc9578: token type")
+        c = {"id": "RFC 9578 8.2 vector %d" % index, "key": "rfc9578", "token_type": token_type,
+             "token_key": pk, "token_key_id": key_id, "token_challenge": challenge,
+             "issuer_name": issuer, "redemption_context": context, "origin_info": origin}
+        for f in ("nonce", "blind", "salt", "token_request", "token_response", "token"):
+            c[f] = bytes_hex(v[f], f)
+        check(c["token_request"][:6] == "0002" + key_id[-2:], "rfc9578: token_request header")
+        digest = hashlib.sha256(bytes.fromhex(challenge)).hexdigest()
+        check(c["token"][:196] == "0002" + c["nonce"] + digest + key_id, "rfc9578: token layout")
+        cases.append(c)
+    keys = {"rfc9578": private_key(**key_ints)}
+    source = ("RFC 9578 Section 8.2, as in cloudflare/privacypass-ts bf518c7c1543356b4539e65ef82b020d45f277b0 "
+              "test/test_data/pub_verif_rfc9578.go.json (Apache-2.0), checked against ietf-wg-privacypass/"
+              "base-drafts %s; key from skS (PKCS#8 PEM); token_key_id and the challenge fields derived"
+              % PRIVACYPASS_COMMIT)
+    return document("privacypass-type2-issuance", source, keys, cases)
+
+
+def convert_rfc9577_authenticator_input(path):
+    with open(path, "r", encoding="utf-8") as fh:
+        vectors = json.load(fh)
+    check(len(vectors) == 6, "rfc9577: expected 6 vectors")
+    cases = []
+    for index, v in enumerate(vectors, 1):
+        token_type = int(bytes_hex(v["token_type"], "token_type"), 16)
+        c = {"id": "RFC 9577 A.1 vector %d" % index, "token_type": token_type}
+        if "nonce" in v:
+            for f in ("issuer_name", "redemption_context", "origin_info", "nonce", "token_key_id"):
+                c[f] = bytes_hex(v[f], f)
+            c["token_challenge"] = token_challenge_hex(
+                token_type, c["issuer_name"], c["redemption_context"], c["origin_info"])
+        c["token_authenticator_input"] = bytes_hex(v["token_authenticator_input"], "token_authenticator_input")
+        check(int(c["token_authenticator_input"][:4], 16) == token_type, "rfc9577: token_type prefix")
+        cases.append(c)
+    source = ("RFC 9577 Appendix A.1, transcribed from ietf-wg-privacypass/base-drafts %s "
+              "draft-ietf-privacypass-auth-scheme.md; token_challenge derived from the fields" % PRIVACYPASS_COMMIT)
+    return {"schema": "privacypass-token-authenticator-input", "version": SCHEMA_VERSION, "source": source,
+            "keys": {}, "cases": cases}
+
+
 # --------------------------------------------------------------------- main
 
 def outputs(src):
@@ -493,6 +585,11 @@ def outputs(src):
         jobs.append((out, lambda p=os.path.join(wp, name): convert_wycheproof(p, "pss")))
     jobs.append(("rsabssa/rfc9474.json",
                  lambda: convert_rfc9474(os.path.join(src, "rfc9474", "rfc9474.json"))))
+    jobs.append(("privacypass/rfc9578-type2-issuance.json",
+                 lambda: convert_rfc9578_issuance(os.path.join(src, "rfc9578", "rfc9578_type2_issuance.json"))))
+    jobs.append(("privacypass/rfc9577-token-authenticator-input.json",
+                 lambda: convert_rfc9577_authenticator_input(
+                     os.path.join(src, "rfc9578", "rfc9577_token_authenticator_input.json"))))
     return jobs
 
 

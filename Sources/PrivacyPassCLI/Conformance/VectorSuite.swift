@@ -103,6 +103,13 @@ public enum VectorSuite {
                 }
                 report.record(VectorCaseChecks.rsabssa(vector, key: key))
             }
+        case "privacypass-type2-issuance", "privacypass-token-authenticator-input":
+            // Privacy Pass files (Vectors/privacypass/) are run by PrivacyPassTests; the tool does not link the
+            // PrivacyPass module yet, so each case is reported as skipped rather than the file as unknown.
+            let file = try ProjectVectorSchema.decode(PrivacyPassCaseList.self, from: data)
+            for _ in 0..<file.cases.count {
+                report.record(.skipped("Privacy Pass vectors are checked by the PrivacyPassTests suite"))
+            }
         default:
             throw VectorFileError(path: report.path, reason: "unknown schema \"\(header.schema)\"")
         }
@@ -177,4 +184,14 @@ public enum VectorSuite {
         }
         return try RSAPublicKey(unsafeModulus: BigNum(hexString: modulus), publicExponent: BigNum(hexString: exponent))
     }
+}
+
+/// A Privacy Pass vector file as far as the tool reads it: the number of cases.
+private struct PrivacyPassCaseList: Decodable {
+    /// A case, not decoded further.
+    struct Case: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+
+    let cases: [Case]
 }
