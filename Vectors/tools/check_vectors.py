@@ -40,7 +40,16 @@ CASE_FIELDS = {
                 ("flags", "comment")),
     "rsabssa": (("id", "variant", "key", "msg", "msg_prefix", "prepared_msg", "salt",
                  "encoded_msg", "inv", "blinded_msg", "blind_sig", "sig"), ()),
+    "privacypass-type2-issuance": (("id", "key", "token_type", "token_key", "token_key_id", "token_challenge",
+                                    "issuer_name", "redemption_context", "origin_info", "nonce", "blind", "salt",
+                                    "token_request", "token_response", "token"), ()),
+    "privacypass-token-authenticator-input": (("id", "token_type", "token_authenticator_input"),
+                                              ("issuer_name", "redemption_context", "origin_info", "nonce",
+                                               "token_key_id", "token_challenge")),
 }
+PRIVACYPASS_HEX = ("token_key", "token_key_id", "token_challenge", "issuer_name", "redemption_context",
+                   "origin_info", "nonce", "blind", "salt", "token_request", "token_response", "token",
+                   "token_authenticator_input")
 HEX_CASE_FIELDS = ("label", "msg", "ct", "seed", "sig", "msg_prefix", "prepared_msg", "salt",
                    "encoded_msg", "inv", "blinded_msg", "blind_sig")
 INTERMEDIATE = ("l_hash", "db", "db_mask", "masked_db", "seed_mask", "masked_seed", "em")
@@ -122,6 +131,38 @@ def check_key(kid, k):
     return x, None, rsa.RSAPublicNumbers(x["e"], x["n"]).public_key()
 
 
+def check_privacypass(schema, c, keys):
+    """RFC 9577/9578 cases: layouts, the key ID, and the authenticator as an RSASSA-PSS signature."""
+    import hashlib
+    cid = c["id"]
+    for f in PRIVACYPASS_HEX:
+        if f in c:
+            need(isinstance(c[f], str) and RE_HEX.fullmatch(c[f]), "%s.%s: bad HEX" % (cid, f))
+    sha256 = lambda h: hashlib.sha256(b(h)).hexdigest()
+    if schema == "privacypass-token-authenticator-input":
+        tai = c["token_authenticator_input"]
+        need(int(tai[:4], 16) == c["token_type"], "%s: token_type prefix" % cid)
+        if "nonce" in c:
+            need(tai == "%04x" % c["token_type"] + c["nonce"] + sha256(c["token_challenge"]) + c["token_key_id"],
+                 "%s: token_authenticator_input" % cid)
+        return
+    need(c["key"] in keys, "%s: unknown key" % cid)
+    x, priv, pub = keys[c["key"]]
+    n, e = x["n"], x["e"]
+    need(sha256(c["token_key"]) == c["token_key_id"], "%s: token_key_id" % cid)
+    token = c["token"]
+    need(token[:196] == "0002" + c["nonce"] + sha256(c["token_challenge"]) + c["token_key_id"], "%s: token" % cid)
+    need(c["token_request"][:6] == "0002" + c["token_key_id"][-2:], "%s: token_request" % cid)
+    r = int(c["blind"], 16)
+    authenticator = int(c["token_response"], 16) * pow(r, -1, n) % n
+    need(i2osp(authenticator, 256).hex() == token[196:], "%s: blind_sig * r^-1 != authenticator" % cid)
+    try:
+        pub.verify(b(token[196:]), b(token[:196]), padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48),
+                   hashes.SHA384())
+    except Exception:
+        raise Fail("%s: the authenticator does not verify" % cid)
+
+
 def check_file(path):
     with open(path, "rb") as fh:
         raw = fh.read()
@@ -140,6 +181,12 @@ def check_file(path):
         need(cid not in ids, "duplicate id %r" % cid)
         ids.add(cid)
         need(set(required) <= set(c) <= set(required) | set(optional), "%s: fields" % cid)
+        if schema.startswith("privacypass-"):
+            check_privacypass(schema, c, keys)
+            stats["cases"] += 1
+            stats["valid"] += 1
+            stats["checked"] += 1
+            continue
         for f in HEX_CASE_FIELDS:
             if f in c:
                 need(isinstance(c[f], str) and RE_HEX.fullmatch(c[f]), "%s.%s: bad HEX" % (cid, f))
