@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "BigNum", targets: ["BigNum"]),
         .library(name: "RSA", targets: ["RSA"]),
+        .library(name: "PrivacyPass", targets: ["PrivacyPass"]),
         .executable(name: "privacy-pass", targets: ["PrivacyPassTool"]),
         // The valgrind constant-time check (scripts/ctgrind.sh); not for use outside this repository.
         .executable(name: "ctgrind-harness", targets: ["CTGrindHarness"]),
@@ -46,6 +47,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PrivacyPass",
+            dependencies: ["RSA", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -101,6 +107,10 @@ let package = Package(
                 "RSA",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
+        ),
+        .testTarget(
+            name: "PrivacyPassTests",
+            dependencies: ["PrivacyPass"]
         ),
         .testTarget(
             name: "PrivacyPassCLITests",
