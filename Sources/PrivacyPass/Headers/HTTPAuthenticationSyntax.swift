@@ -12,9 +12,10 @@
 ///
 /// A comma separates both the auth-params of one challenge and the challenges of the list. After a comma, an element
 /// that is a token followed by BWS and `=` is another auth-param; anything else starts a new challenge. Empty list
-/// elements (`, ,`) are skipped (RFC 9110 §5.6.1), also between a scheme and its first auth-param. One extension to the grammar: an unquoted parameter value may end
-/// in `=` characters (`challenge=AAIA…ZQ==`), since base64url values with padding are often sent unquoted although
-/// `=` is not a `tchar` (RFC 9577 §2.1.2 says they "might be required to be a quoted-string").
+/// elements (`, ,`) are skipped (RFC 9110 §5.6.1), also between a scheme and its first auth-param. One extension to the
+/// grammar: an unquoted parameter value may end in `=` characters (`challenge=AAIA…ZQ==`), since a base64url value with
+/// padding may well be sent unquoted although `=` is not a `tchar` (RFC 9577 §2.1.2 says they "might be required to be a
+/// quoted-string").
 enum HTTPAuthenticationSyntax {
     /// One auth-param: the name lowercased (names are case-insensitive, RFC 9110 §11.2) and the value's bytes, with
     /// a quoted-string's quotes and backslash escapes removed.

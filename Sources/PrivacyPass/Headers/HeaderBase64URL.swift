@@ -1,12 +1,14 @@
 /// Base64url (RFC 4648 §5) for the `PrivateToken` header parameters, without Foundation.
 ///
 /// RFC 9577 §2.1.2 and §2.2.2 follow RFC 4648 §3.2's default padding: values are written with `=` padding. Decoding
-/// accepts them with or without padding, and refuses everything else with ``PrivateTokenHeaderError/Code/invalidBase64URL``:
-/// characters outside the URL-safe alphabet (the standard alphabet's `+` and `/` included), `=` anywhere but at the
-/// end, padding that does not complete a 4-character group, a length of 1 mod 4, and non-zero pad bits (RFC 4648
-/// §3.5), so that every byte string has exactly one accepted encoding with padding and one without.
+/// accepts them with or without padding, and refuses everything else with
+/// ``PrivateTokenHeaderError/Code/invalidBase64URL``: characters outside the URL-safe alphabet (the standard alphabet's
+/// `+` and `/` included), `=` anywhere but at the end, padding that does not complete a 4-character group, a length of
+/// 1 mod 4, and non-zero pad bits (RFC 4648 §3.5), so that every byte string has exactly one accepted encoding with
+/// padding and one without.
 enum HeaderBase64URL {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// The 6-bit value of each URL-safe alphabet character, 0xFF for every other byte.
     private static let values: [UInt8] = {

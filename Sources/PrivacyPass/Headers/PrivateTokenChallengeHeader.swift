@@ -92,11 +92,15 @@ public struct PrivateTokenChallengeHeader: Hashable, Sendable {
                 .missingParameter, "challenge \(position): no challenge parameter (RFC 9577 §2.1.2)")
         }
         self.challenge = try PrivateTokenHeaderScheme.base64URL(challenge, "challenge", role: "challenge \(position)")
-        self.tokenKey = try parameters[PrivateTokenHeaderScheme.tokenKey].map { (value) throws(PrivateTokenHeaderError) in
-            try PrivateTokenHeaderScheme.base64URL(value, "token-key", role: "challenge \(position)")
+        if let tokenKey = parameters[PrivateTokenHeaderScheme.tokenKey] {
+            self.tokenKey = try PrivateTokenHeaderScheme.base64URL(tokenKey, "token-key", role: "challenge \(position)")
+        } else {
+            self.tokenKey = nil
         }
-        self.maxAge = try parameters[PrivateTokenHeaderScheme.maxAge].map { (value) throws(PrivateTokenHeaderError) in
-            try PrivateTokenHeaderScheme.seconds(value, role: "challenge \(position)")
+        if let maxAge = parameters[PrivateTokenHeaderScheme.maxAge] {
+            self.maxAge = try PrivateTokenHeaderScheme.seconds(maxAge, role: "challenge \(position)")
+        } else {
+            self.maxAge = nil
         }
     }
 }

@@ -62,7 +62,8 @@ struct ChallengeHeaderTests {
     func formatMatchesAppendixA2() throws {
         let file = try Support.wwwAuthenticateVectors()
         for testCase in file.cases.prefix(2) {
-            let canonical = testCase.header.replacingOccurrences(of: ",unknownChallengeAttribute=\"ignore-me\"", with: "")
+            let canonical = testCase.header.replacingOccurrences(
+                of: ",unknownChallengeAttribute=\"ignore-me\"", with: "")
             #expect(canonical != testCase.header)
             #expect(Header.headerValue(try Header.parse(testCase.header)) == canonical)
         }
@@ -108,8 +109,10 @@ struct ChallengeHeaderTests {
     @Test("Unknown parameters and realm are ignored, quoted commas included (RFC 9577 §2.1.2)",
         arguments: [
             "PrivateToken realm=\"x\", challenge=\"\(c)\", foo=bar, token-key=\"\(k)\", max-age=\"10\", z=\"\"",
-            "PrivateToken challenge=\"\(c)\", note=\"a, PrivateToken challenge=\\\"AAAA\\\"\", token-key=\"\(k)\", max-age=10",
-            "PrivateToken x-future=\"\\\"quoted\\\\\", challenge=\"\(c)\", token-key=\"\(k)\", max-age=10, y=\"é\"",
+            "PrivateToken challenge=\"\(c)\", note=\"a, PrivateToken challenge=\\\"AAAA\\\"\", "
+                + "token-key=\"\(k)\", max-age=10",
+            "PrivateToken x-future=\"\\\"quoted\\\\\", challenge=\"\(c)\", token-key=\"\(k)\", max-age=10, "
+                + "y=\"é\"",
         ])
     func unknownParameters(header: String) throws {
         #expect(try Header.parse(header) == [Self.expected()])

@@ -59,7 +59,7 @@ struct HeaderFuzzTests {
         }.joined()
     }
 
-    @Test("≥ 10,000 random and mutated values to each parser: a value or a typed error, and accepted values round-trip")
+    @Test("≥ 10,000 random and mutated values to each parser: a value or a typed error; accepted ones round-trip")
     func randomInput() throws {
         let seeds = try Self.seeds()
         var generator = HeaderTestSupport.SeededGenerator(state: 9577)
