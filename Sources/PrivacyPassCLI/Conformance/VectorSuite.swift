@@ -103,7 +103,7 @@ public enum VectorSuite {
                 }
                 report.record(VectorCaseChecks.rsabssa(vector, key: key))
             }
-        case "privacypass-type2-issuance", "privacypass-token-authenticator-input":
+        case "privacypass-type2-issuance", "privacypass-token-authenticator-input", "privacypass-www-authenticate":
             // Privacy Pass files (Vectors/privacypass/) are run by PrivacyPassTests; the tool does not link the
             // PrivacyPass module yet, so each case is reported as skipped rather than the file as unknown.
             let file = try ProjectVectorSchema.decode(PrivacyPassCaseList.self, from: data)
