@@ -163,12 +163,36 @@ def check_privacypass(schema, c, keys):
         raise Fail("%s: the authenticator does not verify" % cid)
 
 
+def check_www_authenticate(doc):
+    """RFC 9577 A.2 headers: every challenge= / token-key= value, base64url-decoded by a regex independent of the
+    Swift parser, equals the case's expected bytes, in order."""
+    import base64
+    need(doc["version"] == 1 and doc["keys"] == {}, "schema/version")
+    stats = {"cases": 0, "valid": 0, "invalid": 0, "acceptable": 0, "checked": 0, "skipped": 0, "encrypt": 0,
+             "intermediate": 0}
+    for c in doc["cases"]:
+        need(list(c)[:3] == ["id", "header", "challenges"], "%s: fields" % c.get("id"))
+        def decoded(name):
+            values = re.findall(r'(?i)\b' + name + r'\s*=\s*"?([A-Za-z0-9_\-=]+)"?', c["header"])
+            return [base64.urlsafe_b64decode(v + "=" * (-len(v) % 4)).hex() for v in values]
+        need(decoded("challenge") == [x["challenge"] for x in c["challenges"]], "%s: challenges" % c["id"])
+        need(decoded("token-key") == [x["token_key"] for x in c["challenges"]], "%s: token keys" % c["id"])
+        for x in c["challenges"]:
+            need(int(x["challenge"][:4], 16) == x["token_type"], "%s: token type" % c["id"])
+        stats["cases"] += 1
+        stats["valid"] += 1
+        stats["checked"] += 1
+    return stats
+
+
 def check_file(path):
     with open(path, "rb") as fh:
         raw = fh.read()
     doc = json.loads(raw)
     need(list(doc) == ["schema", "version", "source", "keys", "cases"], "top-level keys")
     schema = doc["schema"]
+    if schema == "privacypass-www-authenticate":
+        return check_www_authenticate(doc)
     need(schema in CASE_FIELDS and doc["version"] == 1, "schema/version")
     need(isinstance(doc["source"], str) and "\n" not in doc["source"], "source")
     keys = {kid: check_key(kid, k) for kid, k in doc["keys"].items()}
