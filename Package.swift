@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "BigNum",
                 "RSA",
+                "PrivacyPass",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

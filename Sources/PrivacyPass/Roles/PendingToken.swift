@@ -14,7 +14,8 @@ public struct PendingToken: Sendable, CustomStringConvertible, CustomDebugString
     /// The RFC 9474 blinding inverse.
     public let inverse: BlindSigning.BlindingInverse
 
-    init(tokenKey: TokenKey, tokenInput: [UInt8], inverse: BlindSigning.BlindingInverse) {
+    /// A state from its parts (package-only: clients get theirs from ``TokenClient``).
+    package init(tokenKey: TokenKey, tokenInput: [UInt8], inverse: BlindSigning.BlindingInverse) {
         self.tokenKey = tokenKey
         self.tokenInput = tokenInput
         self.inverse = inverse

@@ -42,8 +42,8 @@ public struct TokenClient: Sendable {
         }
     }
 
-    /// ``request(for:tokenKey:)`` with a given nonce and blinding step (for the RFC 9578 test vectors).
-    func request(
+    /// ``request(for:tokenKey:)`` with a given nonce and blinding step (for the RFC 9578 test vectors; package-only).
+    package func request(
         for challenge: TokenChallenge, tokenKey: TokenKey, nonce: [UInt8],
         blind: (BlindSigning.PreparedMessage) throws(RSAError) -> BlindSigning.BlindingResult
     ) throws(PrivacyPassError) -> (request: TokenRequest, state: PendingToken) {

@@ -103,12 +103,29 @@ public enum VectorSuite {
                 }
                 report.record(VectorCaseChecks.rsabssa(vector, key: key))
             }
-        case "privacypass-type2-issuance", "privacypass-token-authenticator-input", "privacypass-www-authenticate":
-            // Privacy Pass files (Vectors/privacypass/) are run by PrivacyPassTests; the tool does not link the
-            // PrivacyPass module yet, so each case is reported as skipped rather than the file as unknown.
-            let file = try ProjectVectorSchema.decode(PrivacyPassCaseList.self, from: data)
-            for _ in 0..<file.cases.count {
-                report.record(.skipped("Privacy Pass vectors are checked by the PrivacyPassTests suite"))
+        case "privacypass-type2-issuance":
+            typealias Checks = PrivacyPassVectorChecks
+            let file = try ProjectVectorSchema.decode(Checks.File<Checks.IssuanceCase>.self, from: data)
+            var keys: [String: RSAPrivateKey] = [:]
+            for vector in file.cases {
+                guard let key = try cachedKey(vector.key, in: file.keys, cache: &keys, VectorCaseChecks.privateKey)
+                else {
+                    report.record(.failed("\(vector.id): key \(vector.key) is missing or invalid"))
+                    continue
+                }
+                report.record(Checks.issuance(vector, key: key))
+            }
+        case "privacypass-token-authenticator-input":
+            typealias Checks = PrivacyPassVectorChecks
+            let file = try ProjectVectorSchema.decode(Checks.File<Checks.AuthenticatorInputCase>.self, from: data)
+            for vector in file.cases {
+                report.record(Checks.authenticatorInput(vector))
+            }
+        case "privacypass-www-authenticate":
+            typealias Checks = PrivacyPassVectorChecks
+            let file = try ProjectVectorSchema.decode(Checks.File<Checks.HeaderCase>.self, from: data)
+            for vector in file.cases {
+                report.record(Checks.header(vector))
             }
         default:
             throw VectorFileError(path: report.path, reason: "unknown schema \"\(header.schema)\"")
@@ -186,12 +203,3 @@ public enum VectorSuite {
     }
 }
 
-/// A Privacy Pass vector file as far as the tool reads it: the number of cases.
-private struct PrivacyPassCaseList: Decodable {
-    /// A case, not decoded further.
-    struct Case: Decodable {
-        init(from decoder: any Decoder) throws {}
-    }
-
-    let cases: [Case]
-}
