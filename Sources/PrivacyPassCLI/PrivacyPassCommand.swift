@@ -1,19 +1,20 @@
 import ArgumentParser
 
-/// The `privacy-pass` command-line tool: keys, OAEP, the RFC 9474 blind-signature steps, conformance runs over
-/// vector files and quick benchmarks. Its spellings, output lines and exit codes are a contract (README).
+/// The `privacy-pass` command-line tool: keys, OAEP, the RFC 9474 blind-signature steps, the Privacy Pass token
+/// steps (`token`), conformance runs over vector files and quick benchmarks. Its spellings, output lines and exit
+/// codes are a contract (README).
 public struct PrivacyPassCommand: ParsableCommand {
     /// The tool's version, printed by `--version`.
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(
         commandName: "privacy-pass",
-        abstract: "RSA blind signatures (RFC 9474), RSA-OAEP/PSS (RFC 8017) and conformance vectors.",
+        abstract: "RSA blind signatures (RFC 9474), RSA-OAEP/PSS (RFC 8017), Privacy Pass tokens, conformance vectors.",
         version: version,
         subcommands: [
             KeygenCommand.self, PublicKeyCommand.self, EncryptCommand.self, DecryptCommand.self,
             BlindCommand.self, BlindSignCommand.self, FinalizeCommand.self, VerifyCommand.self,
-            VectorsCommand.self, BenchCommand.self,
+            TokenCommand.self, VectorsCommand.self, BenchCommand.self,
         ]
     )
 

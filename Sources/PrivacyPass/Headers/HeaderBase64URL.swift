@@ -6,7 +6,7 @@
 /// `+` and `/` included), `=` anywhere but at the end, padding that does not complete a 4-character group, a length of
 /// 1 mod 4, and non-zero pad bits (RFC 4648 §3.5), so that every byte string has exactly one accepted encoding with
 /// padding and one without.
-enum HeaderBase64URL {
+package enum HeaderBase64URL {
     private static let alphabet: [UInt8] = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
@@ -20,7 +20,7 @@ enum HeaderBase64URL {
     }()
 
     /// The base64url encoding of `bytes` (RFC 4648 §5), with `=` padding unless `padding` is `false`.
-    static func encode(_ bytes: some Sequence<UInt8>, padding: Bool = true) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>, padding: Bool = true) -> String {
         let input = Array(bytes)
         var output: [UInt8] = []
         output.reserveCapacity((input.count + 2) / 3 * 4)
@@ -54,14 +54,14 @@ enum HeaderBase64URL {
     /// The bytes that `text` encodes in base64url (RFC 4648 §5), padded or not.
     ///
     /// - Throws: ``PrivateTokenHeaderError/Code/invalidBase64URL`` for anything that is not a canonical encoding.
-    static func decode(_ text: String) throws(PrivateTokenHeaderError) -> [UInt8] {
+    package static func decode(_ text: String) throws(PrivateTokenHeaderError) -> [UInt8] {
         try decode(bytes: Array(text.utf8))
     }
 
     /// The bytes that the ASCII text `characters` encodes in base64url (RFC 4648 §5), padded or not.
     ///
     /// - Throws: ``PrivateTokenHeaderError/Code/invalidBase64URL`` for anything that is not a canonical encoding.
-    static func decode(bytes characters: [UInt8]) throws(PrivateTokenHeaderError) -> [UInt8] {
+    package static func decode(bytes characters: [UInt8]) throws(PrivateTokenHeaderError) -> [UInt8] {
         var end = characters.count
         while end > 0, characters[end - 1] == 0x3D { end -= 1 }
         let padding = characters.count - end
