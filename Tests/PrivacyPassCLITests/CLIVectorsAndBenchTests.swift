@@ -185,7 +185,7 @@ struct CLIVectorsAndBenchTests {
         #expect(
             Set(ops.keys) == [
                 "keygen", "blind", "blind-sign", "blind-sign-2core", "finalize", "verify", "pss-sign", "oaep-encrypt",
-                "oaep-decrypt",
+                "oaep-decrypt", "token-issuance",
             ]
         )
         for (name, value) in ops {

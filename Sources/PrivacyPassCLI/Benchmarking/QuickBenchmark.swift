@@ -1,3 +1,4 @@
+import PrivacyPass
 import RSA
 
 /// A quick single-process timing of every operation the library has, for `privacy-pass bench`.
@@ -9,7 +10,7 @@ public struct QuickBenchmark: Sendable {
     /// The operation names, in report order (the contract's JSON keys).
     public static let operations = [
         "keygen", "blind", "blind-sign", "blind-sign-2core", "finalize", "verify", "pss-sign", "oaep-encrypt",
-        "oaep-decrypt",
+        "oaep-decrypt", "token-issuance",
     ]
 
     /// The modulus size.
@@ -52,6 +53,16 @@ public struct QuickBenchmark: Sendable {
         results["pss-sign"] = try measure { _ = try RSASSAPSS.sign(message, with: key, parameters: .sha384) }
         results["oaep-encrypt"] = try measure { _ = try RSAESOAEP.encrypt(message, with: key.publicKey, parameters: oaep) }
         results["oaep-decrypt"] = try measure { _ = try RSAESOAEP.decrypt(ciphertext, with: key, parameters: oaep) }
+        // RFC 9578 type-2 issuance: the client's request, the issuer's response, the client's (verified) token.
+        let tokenKey = try TokenKey(key.publicKey)
+        let issuer = try Issuer(privateKeys: [signer])
+        let challenge = try TokenChallenge(
+            tokenType: .privateToken, issuerName: "issuer.example", redemptionContext: [], originNames: ["origin.example"])
+        let client = TokenClient()
+        results["token-issuance"] = try measure {
+            let (request, state) = try client.request(for: challenge, tokenKey: tokenKey)
+            _ = try client.finalize(try issuer.issue(request), state: state)
+        }
         return results
     }
 
