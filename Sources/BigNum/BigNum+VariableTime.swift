@@ -146,8 +146,8 @@ extension BigNum {
                 : publicPowerBySquaring(exponent, modulus: modulus)
         }
         // Public-exponent path only: GMP's variable-time mpz_powm is acceptable here because neither operand is
-        // secret. No private-key exponentiation reaches it; those run on mpn_sec_powm (CRTPrivateExponent,
-        // secretPower).
+        // secret. No private-key exponentiation reaches it; those run on the package's Montgomery ladder
+        // (MontgomeryDomain, under CRTPrivateExponent) or on mpn_sec_powm (secretPower, public modulus).
         return BigNum.make(capacityInBits: modulus.bitWidth) { __gmpz_powm($0, mpz, exponent.mpz, modulus.mpz) }
     }
 
