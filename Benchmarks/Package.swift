@@ -39,6 +39,7 @@ let package = Package(
             name: "PairedComparison",
             dependencies: [
                 .product(name: "RSA", package: library),
+                .product(name: "PrivacyPass", package: library),
                 .product(name: "BigNum", package: library),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -14,6 +14,7 @@ import BigNum
 import Crypto
 import Dispatch
 import Foundation
+import PrivacyPass
 import RSA
 import _CryptoExtras
 
@@ -173,6 +174,64 @@ for bits in [2048, 4096] {
         for message in batch { _ = try? ourSigner.blindSignature(for: message) }
     })
     if bits == 2048 {
+        // RFC 9578 type-2 issuance end to end (client request, issuer, client finalize with its verification),
+        // ours against the same flow composed from swift-crypto's RFC 9474 primitives with PSS-Deterministic; and
+        // the origin's verification of a token.
+        let tokenKey = try TokenKey(ours.publicKey)
+        let issuer = try Issuer(privateKeys: [ourSigner])
+        let client = TokenClient()
+        let challenge = try TokenChallenge(
+            tokenType: .privateToken, issuerName: "issuer.example", redemptionContext: [], originNames: ["origin.example"])
+        let theirTokenSigner = try _RSA.BlindSigning.PrivateKey<SHA384>(
+            pemRepresentation: pem, parameters: .RSABSSA_SHA384_PSS_Deterministic)
+        let theirTokenPublic = theirTokenSigner.publicKey
+        let challengeDigest = Array(SHA256.hash(data: challenge.bytes))
+        func theirTokenInput() -> [UInt8] {
+            var nonce = [UInt8](repeating: 0, count: 32)
+            var generator = SystemRandomNumberGenerator()
+            for index in nonce.indices { nonce[index] = UInt8.random(in: 0...255, using: &generator) }
+            return [0x00, 0x02] + nonce + challengeDigest + tokenKey.tokenKeyID
+        }
+        func theirIssuance() throws {
+            let input = theirTokenInput()
+            let prepared = theirTokenPublic.prepare(Data(input))
+            let blinded = try theirTokenPublic.blind(prepared)
+            let blindSignature = try theirTokenSigner.blindSignature(for: blinded.blindedMessage)
+            _ = try theirTokenPublic.finalize(blindSignature, for: prepared, blindingInverse: blinded.inverse)
+        }
+        rows.append(try compare("RSA-2048 token issuance (type 2, serial signing)", target: "≤ 0.65", rounds: n) {
+            let (request, state) = try client.request(for: challenge, tokenKey: tokenKey)
+            _ = try client.finalize(try issuer.issue(request), state: state)
+        } theirs: {
+            try theirIssuance()
+        })
+        rows.append(try compare("RSA-2048 token issuance (type 2, two-core signing)", target: "≤ 0.45", rounds: n) {
+            let (request, state) = try client.request(for: challenge, tokenKey: tokenKey)
+            let blindSignature = try ourTwoCoreSigner.blindSignature(
+                for: BlindSigning.BlindedMessage(rawRepresentation: request.blindedMessage))
+            _ = try client.finalize(
+                try TokenResponse(blindSignature: blindSignature.rawRepresentation), state: state)
+        } theirs: {
+            try theirIssuance()
+        })
+        let (request, state) = try client.request(for: challenge, tokenKey: tokenKey)
+        let token = try client.finalize(try issuer.issue(request), state: state)
+        let origin = try Origin(issuerName: "issuer.example", originNames: ["origin.example"], trustedKeys: [tokenKey])
+        let theirInput = theirTokenInput()
+        let theirTokenPrepared = theirTokenPublic.prepare(Data(theirInput))
+        let theirBlinded2 = try theirTokenPublic.blind(theirTokenPrepared)
+        let theirAuthenticator = try theirTokenPublic.finalize(
+            try theirTokenSigner.blindSignature(for: theirBlinded2.blindedMessage), for: theirTokenPrepared,
+            blindingInverse: theirBlinded2.inverse)
+        rows.append(try compare("RSA-2048 origin token verification", target: "≤ 1.3", rounds: n * 4) {
+            try origin.check(token, for: challenge)
+        } theirs: {
+            // The same checks composed: the challenge digest and key id, then the signature.
+            guard Array(theirInput[2 + 32..<2 + 64]) == Array(SHA256.hash(data: challenge.bytes)),
+                Array(theirInput[66..<98]) == tokenKey.tokenKeyID,
+                theirTokenPublic.isValidSignature(theirAuthenticator, for: theirTokenPrepared)
+            else { throw CancellationError() }
+        })
         rows.append(try compare("RSA-2048 keygen", target: "≤ 0.8", rounds: 40) {
             _ = try RSAPrivateKey.generate(bits: 2048)
         } theirs: {
