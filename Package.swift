@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "BigNum",
                 "RSA",
+                "PrivacyPass",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),

@@ -1,3 +1,4 @@
+import PrivacyPass
 import RSA
 import Testing
 
@@ -64,5 +65,37 @@ struct ReadmeExampleTests {
                 try result.get(), for: prepared[index], blindingInverse: blinded[index].inverse)
             try publicKey.verify(signature, for: prepared[index])
         }
+    }
+
+    @Test("Privacy Pass: a type-2 token issued and redeemed once")
+    func readmePrivacyPass() async throws {
+        // [Issuer]
+        let issuerKey = BlindSigning.PrivateKey(try RSAPrivateKey.generate(bits: 2048))
+        let tokenKey = try TokenKey(issuerKey.publicKey)
+        let issuer = try Issuer(privateKeys: [issuerKey])
+
+        // [Origin]
+        let origin = try Origin(issuerName: "issuer.example", originNames: ["origin.example"], trustedKeys: [tokenKey])
+        let challenge = try origin.challenge()
+        let header = try PrivateTokenChallengeHeader(challenge: challenge.bytes, tokenKey: tokenKey.spki).headerValue
+
+        // [Client]
+        let client = TokenClient()
+        let (request, state) = try client.request(for: challenge, tokenKey: tokenKey)
+
+        // [Issuer]
+        let response = try issuer.issue(request)
+
+        // [Client]
+        let token = try client.finalize(response, state: state)
+
+        // [Origin]
+        try await origin.verify(token, for: challenge)
+
+        #expect(try PrivateTokenChallengeHeader.parse(header).first?.challenge == challenge.bytes)
+        let authorization = PrivateTokenAuthorizationHeader(token: token.bytes).headerValue
+        #expect(try PrivateTokenAuthorizationHeader.parse(authorization).token == token.bytes)
+        // A second redemption of the same token is refused.
+        await #expect(throws: PrivacyPassError.self) { try await origin.verify(token, for: challenge) }
     }
 }
