@@ -16,7 +16,12 @@ let package = Package(
         .library(name: "BigNum", targets: ["BigNum"]),
         .library(name: "RSA", targets: ["RSA"]),
         .library(name: "PrivacyPass", targets: ["PrivacyPass"]),
+        .library(name: "PersonaRelay", targets: ["PersonaRelay"]),
+        .library(name: "RelaySandbox", targets: ["RelaySandbox"]),
+        .library(name: "RelayGateway", targets: ["RelayGateway"]),
         .executable(name: "privacy-pass", targets: ["PrivacyPassTool"]),
+        .executable(name: "relay-sandbox", targets: ["RelaySandboxTool"]),
+        .executable(name: "relay-gateway", targets: ["RelayGatewayTool"]),
         // The valgrind constant-time check (scripts/ctgrind.sh); not for use outside this repository.
         .executable(name: "ctgrind-harness", targets: ["CTGrindHarness"]),
     ],
@@ -25,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         // Test-only oracle for BigNum's property tests.
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
@@ -60,12 +70,90 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Persona Relay's wire format (relay-protocol.md §3, §4, §7, key inflection): pure functions from bytes to
+        // typed values, shared by the client and the sandbox. No networking.
+        .target(
+            name: "RelayProtocol",
+            dependencies: [
+                "RSA",
+                "PrivacyPass",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Persona Relay client (the Relay Server SDK's surface): AsyncHTTPClient, retries, idempotency, errors.
+        .target(
+            name: "PersonaRelay",
+            dependencies: [
+                "RSA",
+                "PrivacyPass",
+                "RelayProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The local sandbox service: the server side of the Relay protocol over Hummingbird and SQLite (GRDB).
+        .target(
+            name: "RelaySandbox",
+            dependencies: [
+                "BigNum",
+                "RSA",
+                "PrivacyPass",
+                "RelayProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "RelaySandboxTool",
+            dependencies: [
+                "RelaySandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Gateway Service: three HTTP endpoints over the client.
+        .target(
+            name: "RelayGateway",
+            dependencies: [
+                "PersonaRelay",
+                "RelayProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "RelayGatewayTool",
+            dependencies: [
+                "RelayGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "PrivacyPassCLI",
             dependencies: [
                 "BigNum",
                 "RSA",
                 "PrivacyPass",
+                "RelayProtocol",
+                "PersonaRelay",
+                "RelaySandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -130,6 +218,61 @@ let package = Package(
         .testTarget(
             name: "PrivacyPassCLITests",
             dependencies: ["PrivacyPassCLI", "RSA", "BigNum"]
+        ),
+            .testTarget(
+            name: "RelayProtocolTests",
+            dependencies: [
+                "RSA",
+                "PrivacyPass",
+                "RelayProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The client against a scripted loopback server and against the sandbox, over real HTTP.
+        .testTarget(
+            name: "PersonaRelayTests",
+            dependencies: [
+                "RSA",
+                "PrivacyPass",
+                "RelayProtocol",
+                "PersonaRelay",
+                "RelaySandbox",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RelaySandboxTests",
+            dependencies: [
+                "RSA",
+                "PrivacyPass",
+                "RelayProtocol",
+                "RelaySandbox",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RelayGatewayTests",
+            dependencies: [
+                "RSA",
+                "RelayProtocol",
+                "PersonaRelay",
+                "RelaySandbox",
+                "RelayGateway",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

@@ -1,0 +1,1 @@
+// Module PersonaRelay: see Package.swift for its role.

@@ -1,0 +1,1 @@
+// Module RelayGateway: see Package.swift for its role.

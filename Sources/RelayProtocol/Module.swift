@@ -1,0 +1,1 @@
+// Module RelayProtocol: see Package.swift for its role.

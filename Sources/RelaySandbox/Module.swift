@@ -1,0 +1,1 @@
+// Module RelaySandbox: see Package.swift for its role.
