@@ -1,1 +1,0 @@
-// Module RelayProtocol: see Package.swift for its role.
