@@ -1,1 +1,0 @@
-// Module PersonaRelay: see Package.swift for its role.
