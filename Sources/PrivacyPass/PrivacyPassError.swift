@@ -1,7 +1,7 @@
 /// An error from the PrivacyPass module: malformed wire data, a token type or key this library does not know, or a
 /// token that fails redemption.
 ///
-/// Equality compares only the ``code``, as ``RSA/RSAError`` does. Reasons never contain secret values.
+/// Equality compares only the ``code``, as the `RSA` module's `RSAError` does. Reasons never contain secret values.
 public struct PrivacyPassError: Error, Hashable, CustomStringConvertible, Sendable {
     /// What went wrong, as a closed set of cases.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -47,6 +47,7 @@ public struct PrivacyPassError: Error, Hashable, CustomStringConvertible, Sendab
         /// The spent-token store reported an error; the token was not accepted.
         public static let storeFailure = Code(backing: .storeFailure)
 
+        /// The code's name, for example `"spent token"`.
         public var description: String { backing.rawValue }
     }
 
@@ -60,11 +61,14 @@ public struct PrivacyPassError: Error, Hashable, CustomStringConvertible, Sendab
         self.reason = reason
     }
 
+    /// `"<code>: <reason>"`, or the code alone when there is no reason.
     public var description: String {
         reason.isEmpty ? code.description : "\(code): \(reason)"
     }
 
+    /// Equal when the codes are equal; the reasons are not compared.
     public static func == (lhs: PrivacyPassError, rhs: PrivacyPassError) -> Bool { lhs.code == rhs.code }
 
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -17,8 +17,10 @@ public struct GenericBatchIssuance: Sendable {
     /// Per entry: nil when issued, otherwise why not (e.g. unsupported type, unknown key, BlindSign failure).
     public let failures: [PrivacyPassError?]
 
+    /// Some but not all entries were issued: the response's ``GenericBatchTokenResponse/isPartial``.
     public var isPartial: Bool { response.isPartial }
 
+    /// Whether every entry, some, or none was issued; an empty batch is ``Status-swift.enum/complete``.
     public var status: Status {
         let issued = response.issuedCount
         if issued == 0 && !response.responses.isEmpty { return .none }

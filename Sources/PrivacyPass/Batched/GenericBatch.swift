@@ -77,11 +77,13 @@ public struct GenericTokenRequest: Hashable, Sendable {
 /// A batch of token requests of possibly different types (draft-ietf-privacypass-batched-tokens-07 §6.1), media
 /// type `application/private-token-generic-batch-request`.
 public struct GenericBatchTokenRequest: Hashable, Sendable {
+    /// The media type of a batch request body: `application/private-token-generic-batch-request`.
     public static let mediaType = "application/private-token-generic-batch-request"
 
     /// The requests, in order.
     public let requests: [GenericTokenRequest]
 
+    /// A batch of these requests, of any framable types, in order.
     public init(requests: [GenericTokenRequest]) {
         self.requests = requests
     }
@@ -121,10 +123,13 @@ public struct GenericBatchTokenRequest: Hashable, Sendable {
 
 /// One present element of a ``GenericBatchTokenResponse``: token_type || TokenResponse.
 public struct GenericTokenResponse: Hashable, Sendable {
+    /// The token type of the request this response answers.
     public let tokenType: TokenType
     /// The TokenResponse encoding (without token_type).
     public let body: [UInt8]
 
+    /// A response of any framable type from its token type and its TokenResponse encoding.
+    ///
     /// - Throws: ``PrivacyPassError/Code/unsupportedTokenType`` for a type the framing does not know;
     ///   ``PrivacyPassError/Code/invalidLength`` when `body` is not the type's response length.
     public init(tokenType: TokenType, body: [UInt8]) throws(PrivacyPassError) {
@@ -153,11 +158,13 @@ public struct GenericTokenResponse: Hashable, Sendable {
 /// type `application/private-token-generic-batch-response`: one optional response per request, in order; an
 /// absent entry means the issuer failed or refused to issue that request.
 public struct GenericBatchTokenResponse: Hashable, Sendable {
+    /// The media type of a batch response body: `application/private-token-generic-batch-response`.
     public static let mediaType = "application/private-token-generic-batch-response"
 
     /// The responses, nil where the issuer issued nothing.
     public let responses: [GenericTokenResponse?]
 
+    /// A batch response from one optional response per request, in the requests' order.
     public init(responses: [GenericTokenResponse?]) {
         self.responses = responses
     }

@@ -33,8 +33,8 @@ public struct TokenKey: Hashable, Sendable {
     ///
     /// - Parameters:
     ///   - key: a 2048-bit RSA public key.
-    ///   - variant: ``BlindSigning/Variant/RSABSSA_SHA384_PSS_Deterministic`` (the default) or
-    ///     ``BlindSigning/Variant/RSABSSA_SHA384_PSSZERO_Deterministic``.
+    ///   - variant: `BlindSigning.Variant.RSABSSA_SHA384_PSS_Deterministic` (the default) or
+    ///     `BlindSigning.Variant.RSABSSA_SHA384_PSSZERO_Deterministic`, from the `RSA` module.
     /// - Throws: ``PrivacyPassError/Code/invalidKey`` for another modulus size or a randomized variant.
     public init(_ key: RSAPublicKey, variant: BlindSigning.Variant = .RSABSSA_SHA384_PSS_Deterministic)
         throws(PrivacyPassError)
