@@ -1,1 +1,0 @@
-// Module RelaySandbox: see Package.swift for its role.

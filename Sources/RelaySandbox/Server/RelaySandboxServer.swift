@@ -1,0 +1,62 @@
+import Hummingbird
+import Logging
+
+/// A running sandbox on loopback: starts the application in a background task, waits until the port is bound, and
+/// stops on request. The demo, the client's tests and the gateway's tests use it.
+///
+/// ```swift
+/// let server = try await RelaySandboxServer.start(configuration: .init(apiKeys: [.init(key: "persona_sandbox_k")]))
+/// defer { Task { await server.stop() } }
+/// // talk to server.baseURL
+/// ```
+public final class RelaySandboxServer: Sendable {
+    /// The bound port.
+    public let port: Int
+    /// `http://<host>:<port>` (IPv6 hosts in brackets).
+    public let baseURL: String
+    private let task: Task<Void, Never>
+
+    private init(port: Int, host: String, task: Task<Void, Never>) {
+        self.port = port
+        self.baseURL = host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+        self.task = task
+    }
+
+    /// Starts a sandbox and returns once it listens.
+    ///
+    /// - Throws: ``RelaySandboxError`` for an invalid configuration, a database that cannot be opened, or a
+    ///   server that stopped before listening (for example, a port in use).
+    public static func start(
+        configuration: RelaySandboxConfiguration,
+        logger: Logger = Logger(label: "relay-sandbox")
+    ) async throws -> RelaySandboxServer {
+        let (events, continuation) = AsyncStream<Result<Int, RelaySandboxError>>.makeStream()
+        let application = try await buildRelaySandboxApplication(configuration: configuration, logger: logger) {
+            port in continuation.yield(.success(port))
+        }
+        let task = Task {
+            do {
+                try await application.runService(gracefulShutdownSignals: [])
+                continuation.yield(.failure(RelaySandboxError(.startFailure, "the server stopped")))
+            } catch {
+                continuation.yield(.failure(RelaySandboxError(.startFailure, "the server failed: \(error)")))
+            }
+            continuation.finish()
+        }
+        for await event in events {
+            switch event {
+            case .success(let port):
+                return RelaySandboxServer(port: port, host: configuration.host, task: task)
+            case .failure(let error):
+                throw error
+            }
+        }
+        throw RelaySandboxError(.startFailure, "the server stopped before listening")
+    }
+
+    /// Stops the server and waits until it has shut down.
+    public func stop() async {
+        task.cancel()
+        await task.value
+    }
+}
