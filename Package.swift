@@ -35,6 +35,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // Already in the graph through AsyncHTTPClient and Hummingbird; named so that their modules are imported
+        // explicitly (ByteBuffer, HTTP types).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Test-only oracle for BigNum's property tests.
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
@@ -85,6 +89,9 @@ let package = Package(
         .target(
             name: "PersonaRelay",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RSA",
                 "PrivacyPass",
                 "RelayProtocol",
@@ -98,6 +105,9 @@ let package = Package(
         .target(
             name: "RelaySandbox",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "BigNum",
                 "RSA",
                 "PrivacyPass",
@@ -112,6 +122,9 @@ let package = Package(
         .executableTarget(
             name: "RelaySandboxTool",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RelaySandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -123,6 +136,9 @@ let package = Package(
         .target(
             name: "RelayGateway",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "PersonaRelay",
                 "RelayProtocol",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -134,6 +150,9 @@ let package = Package(
         .executableTarget(
             name: "RelayGatewayTool",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RelayGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,6 +164,9 @@ let package = Package(
         .target(
             name: "PrivacyPassCLI",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "BigNum",
                 "RSA",
                 "PrivacyPass",
@@ -233,6 +255,9 @@ let package = Package(
         .testTarget(
             name: "PersonaRelayTests",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RSA",
                 "PrivacyPass",
                 "RelayProtocol",
@@ -249,6 +274,9 @@ let package = Package(
         .testTarget(
             name: "RelaySandboxTests",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RSA",
                 "PrivacyPass",
                 "RelayProtocol",
@@ -263,6 +291,9 @@ let package = Package(
         .testTarget(
             name: "RelayGatewayTests",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "RSA",
                 "RelayProtocol",
                 "PersonaRelay",

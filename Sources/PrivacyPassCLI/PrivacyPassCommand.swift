@@ -1,9 +1,9 @@
 import ArgumentParser
 
 /// The `privacy-pass` command-line tool: keys, OAEP, the RFC 9474 blind-signature steps, the Privacy Pass token
-/// steps (`token`), conformance runs over vector files and quick benchmarks. Its spellings, output lines and exit
+/// steps (`token`), conformance runs over vector files, quick benchmarks, and the Persona Relay flow end to end (`demo`). Its spellings, output lines and exit
 /// codes are a contract (README).
-public struct PrivacyPassCommand: ParsableCommand {
+public struct PrivacyPassCommand: AsyncParsableCommand {
     /// The tool's version, printed by `--version`.
     public static let version = "0.1.0"
 
@@ -14,7 +14,7 @@ public struct PrivacyPassCommand: ParsableCommand {
         subcommands: [
             KeygenCommand.self, PublicKeyCommand.self, EncryptCommand.self, DecryptCommand.self,
             BlindCommand.self, BlindSignCommand.self, FinalizeCommand.self, VerifyCommand.self,
-            TokenCommand.self, VectorsCommand.self, BenchCommand.self,
+            TokenCommand.self, VectorsCommand.self, BenchCommand.self, DemoCommand.self,
         ]
     )
 

@@ -2,4 +2,4 @@ import ArgumentParser
 import PrivacyPassCLI
 
 // The `privacy-pass` executable: a thin wrapper, all logic lives in PrivacyPassCLI.
-PrivacyPassCommand.main()
+await PrivacyPassCommand.main()
