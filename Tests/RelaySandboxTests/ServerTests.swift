@@ -1,0 +1,45 @@
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import RelaySandbox
+import Testing
+
+@Suite("Running servers")
+struct ServerTests {
+    @Test("RelaySandboxServer binds an ephemeral loopback port and stops")
+    func startAndStop() async throws {
+        let server = try await RelaySandboxServer.start(configuration: testConfiguration())
+        #expect(server.port > 0)
+        #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+        await server.stop()
+    }
+
+    @Test("the application answers over a live socket")
+    func live() async throws {
+        let application = try await buildRelaySandboxApplication(
+            configuration: testConfiguration(), logger: Logger(label: "test"))
+        try await application.test(.live) { client in
+            let reply = try await SandboxClient(client: client).send("/nowhere")
+            #expect(reply.status == 404 && reply.errorCode == "not_found")
+            let relay = try await SandboxClient(client: client).createRelay()
+            #expect(relay.token.hasPrefix("relay_"))
+        }
+    }
+
+    @Test("invalid configurations are refused")
+    func invalidConfiguration() async throws {
+        for mutate in [
+            { (c: inout RelaySandboxConfiguration) in c.host = "0.0.0.0" },
+            { c in c.modulusBits = 1024 },
+            { c in c.epochLength = 0 },
+            { c in c.rateLimit = 0 },
+            { c in c.deterministicSeed = [1, 2, 3] },
+        ] {
+            var configuration = testConfiguration()
+            mutate(&configuration)
+            await #expect(throws: RelaySandboxError.self) {
+                _ = try await RelaySandboxServer.start(configuration: configuration)
+            }
+        }
+    }
+}
