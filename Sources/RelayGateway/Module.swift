@@ -1,1 +1,0 @@
-// Module RelayGateway: see Package.swift for its role.
