@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         // The comparison: swift-crypto's _CryptoExtras (BoringSSL).
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // The sandbox's control endpoint in the Relay round trip.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Raw GMP for the reference benchmarks (the root package's CGMP is not a product).
@@ -46,6 +49,20 @@ let package = Package(
                 "BenchmarkKeys",
             ],
             path: "Paired"
+        ),
+        // The Persona Relay round trip (client ↔ in-process sandbox over loopback HTTP) beside the same crypto
+        // steps alone, and the sandbox's redemption throughput.
+        .executableTarget(
+            name: "RelayRoundTrip",
+            dependencies: [
+                .product(name: "PersonaRelay", package: library),
+                .product(name: "RelaySandbox", package: library),
+                .product(name: "RSA", package: library),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "RelayRoundTrip"
         ),
         .executableTarget(
             name: "BigNumBenchmarks",
