@@ -31,7 +31,10 @@ public struct Persona: Sendable {
     ///   - apiKey: the Persona API key; only ``Relays/issuePrivacyPass(claimType:sandbox:)`` and
     ///     ``Relays/issuePrivacyPass(relayToken:relaySecret:)`` need it.
     ///   - baseURL: the API's base URL (one trailing `/` is removed); a loopback sandbox in tests.
-    ///   - httpClient: the client to send with; `nil` creates one (redirects disallowed) that ``shutdown()`` ends.
+    ///   - httpClient: the client to send with; `nil` creates one that ``shutdown()`` ends, with redirects disallowed
+    ///     and without AsyncHTTPClient's own connection retries (a refused connection is a ``PersonaError/Kind/network``
+    ///     error at once, retried per §7). An injected client keeps its own configuration: with AsyncHTTPClient's
+    ///     default `retryConnectionEstablishment`, an unreachable host surfaces as a timeout.
     ///   - configuration: retries, timeouts, size limits.
     ///   - logger: receives one debug line per attempt (method, path, status, request id, attempt).
     public init(
@@ -45,6 +48,9 @@ public struct Persona: Sendable {
         } else {
             var clientConfiguration = HTTPClient.Configuration()
             clientConfiguration.redirectConfiguration = .disallow
+            // A refused connection fails the attempt at once (a NetworkError, §7) and the client's own retry
+            // policy decides what follows, instead of AsyncHTTPClient reconnecting until the attempt times out.
+            clientConfiguration.connectionPool.retryConnectionEstablishment = false
             client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
             ownsHTTPClient = true
         }
