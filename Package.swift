@@ -288,6 +288,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The client against the sandbox over real loopback HTTP (the Relay issue's end-to-end cases).
+        .testTarget(
+            name: "RelayIntegrationTests",
+            dependencies: [
+                "RSA",
+                "RelayProtocol",
+                "PersonaRelay",
+                "RelaySandbox",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "RelayGatewayTests",
             dependencies: [
