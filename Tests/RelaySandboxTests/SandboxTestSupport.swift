@@ -103,12 +103,14 @@ struct SandboxClient: Sendable {
     }
 
     /// Requests a challenge and the current key.
-    func challenge(claimType: String = ageClaim, sandbox: Bool? = nil) async throws -> (
+    func challenge(claimType: String = ageClaim, sandbox: Bool? = nil, apiKey: String? = nil) async throws -> (
         challenge: RelayChallenge, key: BlindSigning.PublicKey, keyID: String
     ) {
         var members: [String: JSONValue] = ["claim-type": .string(claimType)]
         if let sandbox { members["sandbox"] = .bool(sandbox) }
-        let reply = try await send("/api/privacy/v1/relays/challenge", body: json(members))
+        let reply = try await send(
+            "/api/privacy/v1/relays/challenge", body: json(members),
+            headers: apiKey.map { ["Authorization": "Bearer \($0)"] } ?? [:])
         guard reply.status == 200, let challengeText = reply.string("challenge"),
             let keyText = reply.string("token-key"), let keyID = reply.string("token-key-id")
         else { throw TestFailure("challenge: \(reply.status) \(reply.text)") }
@@ -121,7 +123,8 @@ struct SandboxClient: Sendable {
     func issuePass(claimType: String = ageClaim, sandbox: Bool? = nil, apiKey: String = sandboxAPIKey)
         async throws -> IssuedPass
     {
-        let (challenge, key, keyID) = try await challenge(claimType: claimType, sandbox: sandbox)
+        // The API key on the challenge sets the key's environment (§13.1), as the gateway's flow does.
+        let (challenge, key, keyID) = try await challenge(claimType: claimType, sandbox: sandbox, apiKey: apiKey)
         let nonce = RelayPrivacyPassToken.randomNonceHex()
         let prepared = key.prepare(RelayTokenInput.make(nonceHex: nonce, mac: challenge.mac, keyID: keyID))
         let blinded = try key.blind(prepared)

@@ -11,6 +11,13 @@ struct ServerTests {
         let server = try await RelaySandboxServer.start(configuration: testConfiguration())
         #expect(server.port > 0)
         #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+        // A second server on the same port fails to start, with an error rather than a hang.
+        var clash = testConfiguration()
+        clash.port = server.port
+        await #expect(throws: RelaySandboxError.self) {
+            let second = try await RelaySandboxServer.start(configuration: clash)
+            await second.stop()
+        }
         await server.stop()
     }
 

@@ -36,7 +36,8 @@ final class RateLimiter: Sendable {
         self.window = window
     }
 
-    /// Counts a request against `bucket` at `now` (when `consume`) and reports the bucket's state.
+    /// Counts a request against `bucket` at `now` (when `consume`) and reports the bucket's state; a request that
+    /// is not counted (a control endpoint) is always allowed.
     func check(bucket: String, now: Date, consume: Bool) -> Decision {
         let seconds = now.timeIntervalSince1970
         let windowIndex = Int64((seconds / window).rounded(.down))
@@ -49,7 +50,7 @@ final class RateLimiter: Sendable {
             buckets[bucket] = state
             return state.count
         }
-        return Decision(allowed: count <= limit, limit: limit, remaining: max(0, limit - count), reset: reset)
+        return Decision(allowed: !consume || count <= limit, limit: limit, remaining: max(0, limit - count), reset: reset)
     }
 
     /// Forgets every counter (`POST /_sandbox/reset`).

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A running sandbox on loopback: starts the application in a background task, waits until the port is bound, and
 /// stops on request. The demo, the client's tests and the gateway's tests use it.
@@ -15,11 +16,13 @@ public final class RelaySandboxServer: Sendable {
     /// `http://<host>:<port>` (IPv6 hosts in brackets).
     public let baseURL: String
     private let task: Task<Void, Never>
+    private let serviceGroup: ServiceGroup
 
-    private init(port: Int, host: String, task: Task<Void, Never>) {
+    private init(port: Int, host: String, task: Task<Void, Never>, serviceGroup: ServiceGroup) {
         self.port = port
         self.baseURL = host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
         self.task = task
+        self.serviceGroup = serviceGroup
     }
 
     /// Starts a sandbox and returns once it listens.
@@ -34,9 +37,11 @@ public final class RelaySandboxServer: Sendable {
         let application = try await buildRelaySandboxApplication(configuration: configuration, logger: logger) {
             port in continuation.yield(.success(port))
         }
+        let serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await application.runService(gracefulShutdownSignals: [])
+                try await serviceGroup.run()
                 continuation.yield(.failure(RelaySandboxError(.startFailure, "the server stopped")))
             } catch {
                 continuation.yield(.failure(RelaySandboxError(.startFailure, "the server failed: \(error)")))
@@ -46,7 +51,7 @@ public final class RelaySandboxServer: Sendable {
         for await event in events {
             switch event {
             case .success(let port):
-                return RelaySandboxServer(port: port, host: configuration.host, task: task)
+                return RelaySandboxServer(port: port, host: configuration.host, task: task, serviceGroup: serviceGroup)
             case .failure(let error):
                 throw error
             }
@@ -54,9 +59,9 @@ public final class RelaySandboxServer: Sendable {
         throw RelaySandboxError(.startFailure, "the server stopped before listening")
     }
 
-    /// Stops the server and waits until it has shut down.
+    /// Stops the server gracefully (in-flight requests finish) and waits until it has shut down.
     public func stop() async {
-        task.cancel()
+        await serviceGroup.triggerGracefulShutdown()
         await task.value
     }
 }
