@@ -29,7 +29,7 @@ struct ConcurrencyAndRestartTests {
         }
         #expect(claims.count == 50)
         #expect(Set(claims.map(\.claimPayload)).count == 1)
-        #expect(claims.allSatisfy(\.tokenConsumed))
+        #expect(claims.allSatisfy { $0.tokenConsumed })
         // Exactly one consumption: the pass is spent once, so a second relay is refused.
         let other = try await fixture.persona.relays.create(claimType: Fixture.claimType, encryptionKeyPEM: nil)
         await #expect {
@@ -55,8 +55,10 @@ struct ConcurrencyAndRestartTests {
                         return (index % 2, .success(try await fixture.persona.relays.generateClaim(
                             privacyPassToken: pass.privacyPassToken, relayToken: relay.relayToken,
                             relaySecret: relay.relaySecret)))
-                    } catch {
+                    } catch let error as PersonaError {
                         return (index % 2, .failure(error))
+                    } catch {
+                        return (index % 2, .failure(PersonaError(kind: .protocol, statusCode: 0, title: "\(error)")))
                     }
                 }
             }
@@ -69,7 +71,9 @@ struct ConcurrencyAndRestartTests {
         for (relay, result) in outcomes {
             switch result {
             case .success(let claim): #expect(claim.tokenConsumed && winners.contains(relay))
-            case .failure(let error): #expect(error.kind == .conflict && !winners.contains(relay), "\(error)")
+            case .failure(let error):
+                #expect(error.kind == PersonaError.Kind.conflict, "\(error)")
+                #expect(!winners.contains(relay), "\(error)")
             }
         }
     }
