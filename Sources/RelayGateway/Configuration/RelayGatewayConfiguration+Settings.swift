@@ -68,8 +68,12 @@ extension RelayGatewayConfiguration {
             }
             configuration.port = port
         }
-        if let (text, _) = value(.upstream) {
+        if let (text, source) = value(.upstream) {
             configuration.upstreamBaseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+            guard RelayGatewayConfiguration.isUsableBaseURL(configuration.upstreamBaseURL) else {
+                throw RelayGatewayConfigurationError(
+                    .upstream, "\(source) must be an http:// or https:// base URL without query or fragment")
+            }
         }
         if let (text, source) = value(.upstreamTimeout) {
             guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 3_600 else {

@@ -65,10 +65,7 @@ public struct RelayGatewayConfiguration: Sendable {
         guard (0...65_535).contains(port) else {
             throw RelayGatewayConfigurationError(.port, "the port must be between 0 and 65535")
         }
-        let lowered = upstreamBaseURL.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), upstreamBaseURL.count > 8,
-            !upstreamBaseURL.contains(where: { $0 == " " || $0 == "?" || $0 == "#" })
-        else {
+        guard RelayGatewayConfiguration.isUsableBaseURL(upstreamBaseURL) else {
             throw RelayGatewayConfigurationError(
                 .upstream, "the upstream must be an http:// or https:// base URL without query or fragment")
         }
@@ -78,5 +75,20 @@ public struct RelayGatewayConfiguration: Sendable {
         guard (0...10).contains(upstreamRetries) else {
             throw RelayGatewayConfigurationError(.upstreamRetries, "the upstream retries must be between 0 and 10")
         }
+    }
+
+    /// Whether `url` is an `http://` or `https://` URL with a host and no space, query or fragment.
+    static func isUsableBaseURL(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        let rest: Substring
+        if lowered.hasPrefix("https://") {
+            rest = lowered.dropFirst(8)
+        } else if lowered.hasPrefix("http://") {
+            rest = lowered.dropFirst(7)
+        } else {
+            return false
+        }
+        return !rest.isEmpty && !rest.hasPrefix("/")
+            && !url.contains(where: { $0 == " " || $0 == "?" || $0 == "#" || $0.isNewline })
     }
 }
