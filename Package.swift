@@ -223,6 +223,9 @@ let package = Package(
                 "BigNum",
                 "RSA",
                 "PrivacyPass",
+                "PersonaRelay",
+                "RelaySandbox",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),

@@ -1,5 +1,8 @@
+import Logging
+import PersonaRelay
 import PrivacyPass
 import RSA
+import RelaySandbox
 import Testing
 
 // The README's "Library use" example, as written there, compiled and run the way an SDK that depends on this
@@ -97,5 +100,33 @@ struct ReadmeExampleTests {
         #expect(try PrivateTokenAuthorizationHeader.parse(authorization).token == token.bytes)
         // A second redemption of the same token is refused.
         await #expect(throws: PrivacyPassError.self) { try await origin.verify(token, for: challenge) }
+    }
+
+    @Test("Persona Relay: the whole flow against the local sandbox")
+    func readmePersonaRelay() async throws {
+        var configuration = RelaySandboxConfiguration()
+        configuration.apiKeys = [RelaySandboxAPIKey(key: "persona_sandbox_readme")]
+        let sandbox = try await RelaySandboxServer.start(
+            configuration: configuration, logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
+        defer { Task { await sandbox.stop() } }
+        let apiKey = "persona_sandbox_readme"
+        let baseURL = sandbox.baseURL
+
+        let persona = Persona(apiKey: apiKey, baseURL: baseURL)
+        let keys = try Persona.generateEncryptionKeyPair()
+        let session = try await persona.relays.create(
+            claimType: "age_over18_united_kingdom", encryptionKeyPEM: keys.publicKeyPEM)
+        let pass = try await persona.relays.issuePrivacyPass(claimType: "age_over18_united_kingdom")
+        // … the end user completes the relay in Persona's widget (relaySessionAccessToken) …
+        let claim = try await persona.relays.generateClaim(
+            privacyPassToken: pass.privacyPassToken, relayToken: session.relayToken, relaySecret: session.relaySecret)
+        let plaintext = try Persona.decryptClaimPayload(claim.claimPayload, privateKey: keys.privateKey)
+        let payload = try Persona.decodeClaimPayload(plaintext)
+        print(payload.claimType, payload.claimResult, claim.tokenConsumed)
+        try await persona.shutdown()
+
+        #expect(payload.claimType == "age_over18_united_kingdom")
+        #expect(payload.passed)
+        #expect(claim.tokenConsumed)
     }
 }

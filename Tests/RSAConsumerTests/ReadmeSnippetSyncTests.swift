@@ -39,9 +39,11 @@ struct ReadmeSnippetSyncTests {
         for block in blocks {
             // The imports are the file's own; the rest must appear as one contiguous run of lines.
             let body = block.filter { !$0.hasPrefix("import ") }
-            let found = exampleLines.indices.contains { start in
-                start + body.count <= exampleLines.count
-                    && Array(exampleLines[start..<(start + body.count)]) == body
+            let found = exampleLines.indices.contains { (start: Int) -> Bool in
+                let end: Int = start + body.count
+                guard end <= exampleLines.count else { return false }
+                let run: [String] = Array(exampleLines[start..<end])
+                return run == body
             }
             #expect(found, "README block not found verbatim in ReadmeExampleTests.swift: \(body.first ?? "")")
         }
