@@ -70,4 +70,35 @@ struct IdempotencyTests {
             #expect(other.status == 400 && other.errorCode == "idempotency_key_reuse")
         }
     }
+
+    @Test("records expire after the retention; the key can then name another request")
+    func retention() async throws {
+        var configuration = testConfiguration()
+        configuration.idempotencyRetention = 3600
+        try await withSandbox(configuration) { client in
+            let relay = try await client.createRelay()
+            let first = try await client.issuePass()
+            let stored = try await client.redeem(relay: relay, pass: first.encoded, idempotencyKey: "old")
+            #expect(stored.status == 200)
+            let second = try await client.issuePass()
+            let early = try await client.redeem(relay: relay, pass: second.encoded, idempotencyKey: "old")
+            #expect(early.status == 400 && early.errorCode == "idempotency_key_reuse")
+            _ = try await client.advanceClock(seconds: 3601)
+            let fresh = try await client.redeem(relay: relay, pass: second.encoded, idempotencyKey: "old")
+            #expect(fresh.status == 200 && fresh.json?["token-consumed"] == .bool(true))
+        }
+    }
+
+    @Test("a replay of the same pass re-spells its keys for the caller's Key-Inflection")
+    func replayInflection() async throws {
+        try await withSandbox { client in
+            let relay = try await client.createRelay()
+            let pass = try await client.issuePass()
+            let kebab = try await client.redeem(relay: relay, pass: pass.encoded)
+            let snake = try await client.redeem(
+                relay: relay, pass: pass.encoded, extraHeaders: ["Key-Inflection": "snake"])
+            #expect(snake.json?["token_consumed"] == .bool(true))
+            #expect(snake.string("claim_payload") == kebab.string("claim-payload"))
+        }
+    }
 }

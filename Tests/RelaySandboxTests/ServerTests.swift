@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import RelaySandbox
 import Testing
 
@@ -48,5 +49,20 @@ struct ServerTests {
                 _ = try await RelaySandboxServer.start(configuration: configuration)
             }
         }
+    }
+
+    @Test("one deterministic seed gives the same token key in two sandboxes; no seed gives another")
+    func deterministicSeed() async throws {
+        let keyIDs = Mutex<[String]>([])
+        var unseeded = testConfiguration()
+        unseeded.deterministicSeed = nil
+        for configuration in [testConfiguration(), testConfiguration(), unseeded] {
+            try await withSandbox(configuration) { client in
+                let keyID = try await client.challenge(claimType: "seeded_claim").keyID
+                keyIDs.withLock { $0.append(keyID) }
+            }
+        }
+        let ids = keyIDs.withLock { $0 }
+        #expect(ids.count == 3 && ids[0] == ids[1] && ids[2] != ids[0])
     }
 }

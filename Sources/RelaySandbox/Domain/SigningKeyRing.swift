@@ -1,4 +1,5 @@
 import RSA
+import RelayProtocol
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -52,9 +53,9 @@ final class SigningKeyRing: Sendable {
             } else {
                 privateKey = try RSAPrivateKey.generate(bits: modulusBits)
             }
-            let spki = TokenKeyEncoding.spki(privateKey.publicKey)
+            let spki = RelayTokenKey.spki(privateKey.publicKey)
             let key = SigningKey(
-                keyID: TokenKeyEncoding.keyID(spki: spki), environment: environment, claimType: claimType,
+                keyID: RelayTokenKey.keyID(spki: spki), environment: environment, claimType: claimType,
                 epoch: epoch, privateKey: BlindSigning.PrivateKey(privateKey), spki: spki)
             return remember(try await database.insertSigningKey(key))
         }

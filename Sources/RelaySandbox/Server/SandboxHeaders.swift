@@ -3,10 +3,7 @@ import RelayProtocol
 /// Request-header rules of relay-protocol.md §1.
 enum SandboxHeaders {
     /// The `Persona-Version` values the sandbox accepts; any other value is 400.
-    static let allowedPersonaVersions: Set<String> = [
-        "2025-12-08", "2025-10-27", "2023-01-05", "2022-09-01", "2021-08-18", "2021-07-05", "2021-02-21",
-        "2020-05-18",
-    ]
+    static let allowedPersonaVersions = Set(RelayHeaders.allowedPersonaVersions)
 
     /// The problem with `Persona-Version` or `Key-Inflection`, if any.
     static func problem(in request: SandboxHeaderView) -> SandboxError? {

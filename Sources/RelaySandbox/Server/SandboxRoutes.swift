@@ -1,13 +1,15 @@
+import RelayProtocol
+
 /// The sandbox's routes (relay-protocol.md §2, §9): every one is `POST`.
 enum SandboxRoutes {
     /// `POST /api/privacy/v1/relays`.
-    static let createRelay = "/api/privacy/v1/relays"
+    static let createRelay = RelayPaths.createRelay
     /// `POST /api/privacy/v1/relays/challenge` (matched before `{relay-token}`).
-    static let challenge = "/api/privacy/v1/relays/challenge"
+    static let challenge = RelayPaths.challenge
     /// `POST /api/privacy/v1/relays/{relay-token}/generate-claim`.
     static let generateClaim = "/api/privacy/v1/relays/:relayToken/generate-claim"
     /// `POST /api/v1/privacy-passes`.
-    static let privacyPasses = "/api/v1/privacy-passes"
+    static let privacyPasses = RelayPaths.privacyPasses
     /// `POST /_sandbox/relays/{relay-token}/state`.
     static let relayState = "/_sandbox/relays/:relayToken/state"
     /// `POST /_sandbox/clock`.

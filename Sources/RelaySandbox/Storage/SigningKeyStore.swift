@@ -1,5 +1,6 @@
 import GRDB
 import RSA
+import RelayProtocol
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -23,7 +24,7 @@ struct SigningKey: Sendable {
     let spki: [UInt8]
 
     /// The verifier, RSABSSA-SHA384-PSS-Deterministic (§4.3).
-    var publicKey: BlindSigning.PublicKey { privateKey.publicKey(variant: TokenKeyEncoding.variant) }
+    var publicKey: BlindSigning.PublicKey { privateKey.publicKey(variant: RelayTokenKey.variant) }
 }
 
 extension SandboxDatabase {
@@ -47,7 +48,7 @@ extension SandboxDatabase {
 
     /// Stores `key` unless its slot is taken; returns the slot's key either way.
     func insertSigningKey(_ key: SigningKey) async throws -> SigningKey {
-        let stored = try await writer.write { db -> Row? in
+        let stored = try await writer.write { db -> SigningKey? in
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO signing_keys (key_id, environment, claim_type, epoch, private_key_pkcs1, spki)
@@ -59,9 +60,10 @@ extension SandboxDatabase {
                 ])
             return try Row.fetchOne(
                 db, sql: "SELECT * FROM signing_keys WHERE environment = ? AND claim_type = ? AND epoch = ?",
-                arguments: [key.environment.rawValue, key.claimType, key.epoch])
+                arguments: [key.environment.rawValue, key.claimType, key.epoch]
+            ).flatMap(Self.signingKey)
         }
-        guard let stored, let result = Self.signingKey(row: stored) else {
+        guard let result = stored else {
             throw RelaySandboxError(.storageFailure, "a stored token key cannot be read")
         }
         return result
