@@ -64,4 +64,22 @@ struct MalformedInputTests {
             }
         }
     }
+
+    @Test("bodies that are not UTF-8, deep nesting and huge numbers are 400")
+    func hostileBodies() async throws {
+        try await withSandbox { client in
+            let bodies: [[UInt8]] = [
+                [0xFF, 0xFE, 0x00], Array("{\"claim-type\":\"\u{FF}".utf8) + [0xC3],
+                Array((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8),
+                Array("{\"claim-type\":\"age_18_plus_verified\"} trailing".utf8),
+                Array("{\"claim-type\":1e999999}".utf8),
+            ]
+            for body in bodies {
+                for path in ["/api/privacy/v1/relays", "/api/privacy/v1/relays/challenge", "/_sandbox/clock"] {
+                    let reply = try await client.send(path, bytes: body)
+                    #expect(reply.status == 400 && reply.errorCode == "invalid_request", "\(path) \(reply.text)")
+                }
+            }
+        }
+    }
 }

@@ -87,6 +87,19 @@ struct SandboxClient: Sendable {
             body: response.body.getBytes(at: response.body.readerIndex, length: response.body.readableBytes) ?? [])
     }
 
+    /// POSTs raw `bytes` to `path`.
+    func send(_ path: String, bytes: [UInt8], headers: [String: String] = [:]) async throws -> Reply {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let response = try await client.executeRequest(
+            uri: path, method: .post, headers: fields, body: ByteBuffer(bytes: bytes))
+        return Reply(
+            status: Int(response.status.code), headers: response.headers,
+            body: response.body.getBytes(at: response.body.readerIndex, length: response.body.readableBytes) ?? [])
+    }
+
     /// Creates a relay; returns (relay token, relay secret).
     func createRelay(
         claimType: String = ageClaim, pem: String? = nil, sandbox: Bool? = nil, apiKey: String? = nil
