@@ -1,3 +1,4 @@
+import Dispatch
 import RSA
 import RelayProtocol
 import Synchronization
@@ -47,12 +48,7 @@ final class SigningKeyRing: Sendable {
             if let key = try await database.signingKey(environment: environment, claimType: claimType, epoch: epoch) {
                 return remember(key)
             }
-            let privateKey: RSAPrivateKey
-            if let seed {
-                privateKey = try DeterministicKeyGenerator.key(bits: modulusBits, seed: seed, label: slot)
-            } else {
-                privateKey = try RSAPrivateKey.generate(bits: modulusBits)
-            }
+            let privateKey = try await Self.generateKey(bits: modulusBits, seed: seed, label: slot)
             let spki = RelayTokenKey.spki(privateKey.publicKey)
             let key = SigningKey(
                 keyID: RelayTokenKey.keyID(spki: spki), environment: environment, claimType: claimType,
@@ -87,6 +83,20 @@ final class SigningKeyRing: Sendable {
     /// The instant after which `key` no longer verifies: end of its epoch + 2 h + L.
     private func retentionEnd(of key: SigningKey) -> TimeInterval {
         Double(key.epoch + 1) * epochLength + Self.issuanceGrace + passLifetime
+    }
+
+    /// A new key, generated on Dispatch's global queue so that the seconds of prime search do not hold a thread
+    /// of Swift's cooperative pool.
+    private static func generateKey(bits: Int, seed: [UInt8]?, label: String) async throws -> RSAPrivateKey {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(
+                    with: Result {
+                        if let seed { return try DeterministicKeyGenerator.key(bits: bits, seed: seed, label: label) }
+                        return try RSAPrivateKey.generate(bits: bits)
+                    })
+            }
+        }
     }
 
     private func remember(_ key: SigningKey) -> SigningKey {
