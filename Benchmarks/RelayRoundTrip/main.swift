@@ -11,10 +11,16 @@
 // 3. Sandbox redemption throughput: REDEMPTIONS passes issued and relays created up front, then redeemed by
 //    CONCURRENCY concurrent clients.
 //
+// 4. The floor of the transport: one POST with a two-byte JSON body to a bare Hummingbird route that answers `{}`,
+//    over the same loopback and the same AsyncHTTPClient, p50 — the round trip makes five such requests; and one
+//    GRDB write transaction (one INSERT, in-memory database, awaited as the sandbox does).
+//
 // Non-crypto cost = round trip − crypto alone, at p50; the target is non-crypto ≤ crypto.
 
 import AsyncHTTPClient
 import Foundation
+import GRDB
+import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -115,6 +121,52 @@ print(String(format: "  round trip          p50 %8.0f µs   p99 %8.0f µs", perc
 print(String(format: "  crypto alone        p50 %8.0f µs   p99 %8.0f µs", percentile(cryptoTimes, 0.5), percentile(cryptoTimes, 0.99)))
 print(String(format: "  non-crypto (paired) p50 %8.0f µs   p99 %8.0f µs", percentile(differences, 0.5), percentile(differences, 0.99)))
 print(String(format: "  non-crypto / crypto at p50: %.2f (target ≤ 1.00)", percentile(differences, 0.5) / percentile(cryptoTimes, 0.5)))
+
+// The transport's floor: a bare route on loopback.
+let bareRouter = Router()
+bareRouter.post("/echo") { _, _ in "{}" }
+let barePort = AsyncStream<Int>.makeStream()
+let bareApp = Application(
+    router: bareRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+    onServerRunning: { channel in barePort.continuation.yield(channel.localAddress?.port ?? 0) },
+    logger: Logger(label: "bare", factory: { _ in SwiftLogNoOpLogHandler() }))
+let bareTask = Task { try await bareApp.runService() }
+func firstPort(_ stream: AsyncStream<Int>) async -> Int {
+    for await port in stream { return port }
+    return 0
+}
+let bareURL = "http://127.0.0.1:\(await firstPort(barePort.stream))/echo"
+func bareRequest() async throws {
+    var request = HTTPClientRequest(url: bareURL)
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.body = .bytes(ByteBuffer(string: "{}"))
+    let response = try await httpClient.execute(request, timeout: .seconds(10))
+    _ = try await response.body.collect(upTo: 4096)
+}
+for _ in 0..<50 { try await bareRequest() }
+var bareTimes: [Double] = []
+for _ in 0..<(runs * 5) {
+    let start = clock.now
+    try await bareRequest()
+    bareTimes.append(microseconds(clock.now - start))
+}
+bareTask.cancel()
+let bareP50 = percentile(bareTimes, 0.5)
+print(String(format: "  one bare loopback request (Hummingbird route, AsyncHTTPClient) p50 %6.0f µs; five of them %6.0f µs = %.2f × the crypto", bareP50, 5 * bareP50, 5 * bareP50 / percentile(cryptoTimes, 0.5)))
+
+// One SQLite write transaction, as the sandbox awaits it.
+let database = try DatabaseQueue()
+try await database.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)") }
+var writeTimes: [Double] = []
+for index in 0..<(runs * 5) {
+    let start = clock.now
+    try await database.write { db in
+        try db.execute(sql: "INSERT INTO t (id, v) VALUES (?, ?)", arguments: [index, Data(repeating: 1, count: 64)])
+    }
+    writeTimes.append(microseconds(clock.now - start))
+}
+print(String(format: "  one awaited GRDB write transaction (in-memory) p50 %6.0f µs", percentile(writeTimes, 0.5)))
 
 // Redemption throughput.
 var work: [(pass: String, relay: String, secret: String)] = []

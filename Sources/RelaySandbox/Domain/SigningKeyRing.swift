@@ -23,6 +23,9 @@ final class SigningKeyRing: Sendable {
     private let seed: [UInt8]?
     private let generation = KeyedSerialLock()
     private let cache = Mutex<[String: SigningKey]>([:])
+    /// The key id of each (environment, claim type, epoch) slot's key, so that the challenge endpoint does not read
+    /// and re-import the private key from the database on every call.
+    private let currentKeyIDs = Mutex<[String: String]>([:])
 
     init(database: SandboxDatabase, configuration: RelaySandboxConfiguration) {
         self.database = database
@@ -40,20 +43,23 @@ final class SigningKeyRing: Sendable {
     /// The current epoch's key for (environment, claim type), generated and stored on first use.
     func currentKey(environment: RelayEnvironment, claimType: String, now: Date) async throws -> SigningKey {
         let epoch = epoch(at: now)
-        if let key = try await database.signingKey(environment: environment, claimType: claimType, epoch: epoch) {
-            return remember(key)
-        }
         let slot = "\(environment.rawValue)/\(claimType)/\(epoch)"
+        if let keyID = currentKeyIDs.withLock({ $0[slot] }), let key = cache.withLock({ $0[keyID] }) {
+            return key
+        }
+        if let key = try await database.signingKey(environment: environment, claimType: claimType, epoch: epoch) {
+            return remember(key, slot: slot)
+        }
         return try await generation.withLock(slot) { [self] in
             if let key = try await database.signingKey(environment: environment, claimType: claimType, epoch: epoch) {
-                return remember(key)
+                return remember(key, slot: slot)
             }
             let privateKey = try await Self.generateKey(bits: modulusBits, seed: seed, label: slot)
             let spki = RelayTokenKey.spki(privateKey.publicKey)
             let key = SigningKey(
                 keyID: RelayTokenKey.keyID(spki: spki), environment: environment, claimType: claimType,
                 epoch: epoch, privateKey: BlindSigning.PrivateKey(privateKey), spki: spki)
-            return remember(try await database.insertSigningKey(key))
+            return remember(try await database.insertSigningKey(key), slot: slot)
         }
     }
 
@@ -99,8 +105,9 @@ final class SigningKeyRing: Sendable {
         }
     }
 
-    private func remember(_ key: SigningKey) -> SigningKey {
+    private func remember(_ key: SigningKey, slot: String? = nil) -> SigningKey {
         cache.withLock { $0[key.keyID] = key }
+        if let slot { currentKeyIDs.withLock { $0[slot] = key.keyID } }
         return key
     }
 }
