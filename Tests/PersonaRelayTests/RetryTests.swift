@@ -202,9 +202,15 @@ struct RetryTests {
         let limited = Reply.error(429, title: "Rate limited", headers: [(name: "Retry-After", value: "5")])
         try await withScriptedServer([{ _ in limited }]) { baseURL, script in
             try await withPersona(baseURL) { persona in
-                let start = ContinuousClock.now
                 let task = Task { try await persona.relays.create(claimType: "c", encryptionKeyPEM: nil) }
-                try await Task.sleep(for: .milliseconds(300))
+                // Cancel once the first attempt has been answered 429 and the client is waiting out Retry-After
+                // (polling rather than a fixed sleep, so that a loaded machine does not cancel too early).
+                let deadline = ContinuousClock.now + .seconds(10)
+                while script.requests.isEmpty && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await Task.sleep(for: .milliseconds(200))
+                let start = ContinuousClock.now
                 task.cancel()
                 let result = await task.result
                 guard case .failure(let failure) = result, let error = failure as? PersonaError else {
