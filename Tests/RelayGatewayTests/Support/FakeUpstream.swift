@@ -82,7 +82,8 @@ final class FakeUpstream: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: scripted.body)))
         }
         var logger = Logger(label: "fake-upstream")
-        logger.logLevel = .warning
+        // Cancelling the service to stop it makes HummingbirdCore log a harmless "Already closed" at error level.
+        logger.logLevel = .critical
         let application = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
