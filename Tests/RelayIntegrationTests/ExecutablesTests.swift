@@ -134,7 +134,7 @@ struct ExecutablesTests {
         let apiKey = "persona_sandbox_restart"
         let arguments = ["--database", database, "--port", "0", "--api-key", apiKey]
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
-        defer { try? client.syncShutdown() }
+        defer { Task { try? await client.shutdown() } }
 
         let first = try Service.start("relay-sandbox", arguments)
         let persona = Persona(apiKey: apiKey, baseURL: "http://127.0.0.1:\(first.port)", httpClient: client)
