@@ -61,6 +61,7 @@ func complete(_ client: HTTPClient, baseURL: String, relayToken: String) async t
 }
 
 var configuration = RelaySandboxConfiguration()
+configuration.storage = .inMemory
 configuration.apiKeys = [RelaySandboxAPIKey(key: apiKey)]
 configuration.rateLimit = 1_000_000
 let server = try await RelaySandboxServer.start(

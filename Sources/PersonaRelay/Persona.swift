@@ -46,18 +46,24 @@ public struct Persona: Sendable {
             client = httpClient
             ownsHTTPClient = false
         } else {
-            var clientConfiguration = HTTPClient.Configuration()
-            clientConfiguration.redirectConfiguration = .disallow
-            // A refused connection fails the attempt at once (a NetworkError, §7) and the client's own retry
-            // policy decides what follows, instead of AsyncHTTPClient reconnecting until the attempt times out.
-            clientConfiguration.connectionPool.retryConnectionEstablishment = false
-            client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+            client = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Persona.httpClientConfiguration)
             ownsHTTPClient = true
         }
         self.apiKey = apiKey
         let trimmedBaseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         transport = PersonaTransport(
             httpClient: client, baseURL: trimmedBaseURL, configuration: configuration, logger: logger)
+    }
+
+    /// The configuration of the `HTTPClient` a `Persona` creates for itself, recommended for an injected one:
+    /// redirects disallowed, and a refused connection fails the attempt at once (a NetworkError that the §7 retry
+    /// policy handles) instead of AsyncHTTPClient reconnecting until the attempt times out.
+    public static var httpClientConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
     }
 
     /// The relay calls (`persona.relays` in the Node SDK).

@@ -12,7 +12,8 @@ public struct Relays: Sendable {
     ///   - claimType: the claim to evaluate (`age_over18_germany`, …).
     ///   - encryptionKeyPEM: an RSA public key PEM (2048–4096 bits) to encrypt the claim payload with, or `nil` for a
     ///     plaintext payload; sent as `encryption-key-pem` either way (explicitly `null`).
-    ///   - sandbox: `sandbox` in the body when not `nil`.
+    ///   - sandbox: `sandbox` in the body when not `nil`; `nil` sends `true` when the API key is a sandbox key
+    ///     (`persona_sandbox_…`, as the Go SDK does) so that the relay's environment matches the key's (§13.1).
     /// - Returns: the relay token, secret and session access token.
     /// - Throws: ``PersonaError`` (400/422 for bad input, 429, 5xx, transport, or an undecodable response).
     public func create(
@@ -22,7 +23,7 @@ public struct Relays: Sendable {
             "claim-type": .string(claimType),
             "encryption-key-pem": encryptionKeyPEM.map(JSONValue.string) ?? .null,
         ]
-        if let sandbox { body["sandbox"] = .bool(sandbox) }
+        if let sandbox = sandbox ?? persona.impliedSandboxFlag { body["sandbox"] = .bool(sandbox) }
         let response = try await persona.transport.post(
             .createRelay, body: JSONValue.object(body).serialized(), headers: [])
         let object = try ResponseObject(response)
@@ -40,14 +41,15 @@ public struct Relays: Sendable {
     ///
     /// - Parameters:
     ///   - claimType: the claim type of the relays the pass will redeem.
-    ///   - sandbox: `sandbox` in the challenge request when not `nil` (§2.2).
+    ///   - sandbox: `sandbox` in the challenge request when not `nil` (§2.2); `nil` sends `true` when the API key is
+    ///     a sandbox key (`persona_sandbox_…`), so that the token key's environment matches the key's (§13.1).
     /// - Throws: ``PersonaError``: unauthorized (401, without contacting Persona) when the client has no API key;
     ///   the HTTP errors of either call; ``PersonaError/Kind/protocol`` for a malformed challenge, key or blind
     ///   signature, or one that does not verify.
     public func issuePrivacyPass(claimType: String, sandbox: Bool? = nil) async throws(PersonaError) -> PrivacyPassIssuance {
         let apiKey = try requireAPIKey()
         var body: [String: JSONValue] = ["claim-type": .string(claimType)]
-        if let sandbox { body["sandbox"] = .bool(sandbox) }
+        if let sandbox = sandbox ?? persona.impliedSandboxFlag { body["sandbox"] = .bool(sandbox) }
         let response = try await persona.transport.post(
             .challenge, body: JSONValue.object(body).serialized(), headers: [])
         let object = try ResponseObject(response)
@@ -106,7 +108,7 @@ public struct Relays: Sendable {
         guard IdempotencyKey.isValid(key) else {
             throw PersonaError(
                 kind: .badRequest, statusCode: 400, title: "Bad request",
-                details: "Idempotency-Key must be 1 to 255 visible ASCII characters")
+                details: "Idempotency-Key must be 1 to 255 visible ASCII characters", code: "invalid_idempotency_key")
         }
         try Relays.checkHeaderValue(privacyPassToken, name: "Privacy Pass token")
         try Relays.checkHeaderValue(relaySecret, name: "relay secret")

@@ -35,13 +35,15 @@ public struct RelayErrorBody: Codable, Sendable, Hashable {
     }
 
     /// Reads an error body; `nil` unless `bytes` is a JSON object whose `errors` is a non-empty array whose first
-    /// element is an object with a string `title` (the other members are kept when they have the right type).
+    /// element is an object with a string `title` (§7: clients read `errors[0]`). Later elements are kept when they
+    /// have a string `title` and skipped otherwise; members of the wrong type are dropped.
     public static func parse(_ bytes: some Collection<UInt8>) -> RelayErrorBody? {
-        guard let value = try? JSONValue.parse(bytes), case .array(let list)? = value["errors"], !list.isEmpty
+        guard let value = try? JSONValue.parse(bytes), case .array(let list)? = value["errors"],
+            let first = list.first, first["title"]?.stringValue != nil
         else { return nil }
         var entries: [Entry] = []
         for element in list {
-            guard let title = element["title"]?.stringValue else { return nil }
+            guard let title = element["title"]?.stringValue else { continue }
             entries.append(
                 Entry(
                     title: title, details: element["details"]?.stringValue, code: element["code"]?.stringValue,

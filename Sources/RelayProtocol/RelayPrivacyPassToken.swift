@@ -87,3 +87,48 @@ extension RelayPrivacyPassToken: CustomStringConvertible {
     /// A description that names the key id but not the nonce or signature (a token is a bearer credential).
     public var description: String { "RelayPrivacyPassToken(key_id: \(keyID), <redacted>)" }
 }
+
+extension RelayPrivacyPassToken {
+    /// A presented token read only as far as its shape (relay-protocol.md §5.2 step 5): the members have the right
+    /// JSON types, nothing more. A server checks the challenge (step 6) and decodes the signature (step 11) later,
+    /// in the protocol's order, so that each failure gets its own status and code.
+    public struct Presented: Sendable, Hashable {
+        /// `token_nonce`.
+        public let nonceHex: String
+        /// `signature`, still base64url text.
+        public let signatureText: String
+        /// `key_id`.
+        public let keyID: String
+        /// `challenge`, as an object.
+        public let challenge: JSONValue
+
+        /// Reads the shape of a presented token: base64url (padded or not) of a JSON object with string
+        /// `token_nonce`, `signature` and `key_id` and an object `challenge`.
+        ///
+        /// - Throws: ``RelayProtocolError/Code/malformedToken`` for anything else.
+        public init(encoded: String) throws(RelayProtocolError) {
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(RelayBase64URL.decode(encoded))
+            } catch {
+                throw RelayProtocolError(.malformedToken, "the token is not base64url of JSON")
+            }
+            guard let nonceHex = value["token_nonce"]?.stringValue, let signatureText = value["signature"]?.stringValue,
+                let keyID = value["key_id"]?.stringValue, let challenge = value["challenge"], challenge.objectValue != nil
+            else {
+                throw RelayProtocolError(
+                    .malformedToken, "the token needs string token_nonce, signature and key_id and an object challenge")
+            }
+            self.nonceHex = nonceHex
+            self.signatureText = signatureText
+            self.keyID = keyID
+            self.challenge = challenge
+        }
+
+        /// The challenge, when it has a non-empty string `mac` (§5.2 step 6 refuses it otherwise).
+        public var parsedChallenge: RelayChallenge? { try? RelayChallenge(object: challenge) }
+
+        /// The signature bytes, when `signature` is base64url (§5.2 step 11 refuses it otherwise).
+        public var signature: [UInt8]? { try? RelayBase64URL.decode(signatureText) }
+    }
+}

@@ -28,6 +28,21 @@ struct RelaySandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "An accepted API key with privacy_pass.write (repeatable).")
     var apiKeys: [String] = []
 
+    @Option(
+        name: .customLong("api-key-without-permission"),
+        help: "An accepted API key without privacy_pass.write: issuance answers 403 (repeatable).")
+    var apiKeysWithoutPermission: [String] = []
+
+    @Option(
+        name: .customLong("strict-claim-type"),
+        help: "Accept only these claim types (repeatable); without it any ^[a-z][a-z0-9_]{0,63}$.")
+    var strictClaimTypes: [String] = []
+
+    @Option(
+        name: .customLong("seed-hex"),
+        help: "A deterministic seed (≥ 16 bytes, hex) for token keys and server secrets; secret.")
+    var seedHex: String?
+
     @Option(help: "The token-key modulus size: 2048, 3072 or 4096.")
     var modulusBits = 2048
 
@@ -64,10 +79,24 @@ struct RelaySandboxCommand: AsyncParsableCommand {
         }
         var configuration = RelaySandboxConfiguration(
             host: host, port: port, storage: inMemory ? .inMemory : .file(path: database),
-            apiKeys: apiKeys.map { RelaySandboxAPIKey(key: $0) }, defaultEnvironment: environment,
+            apiKeys: apiKeys.map { RelaySandboxAPIKey(key: $0) }
+                + apiKeysWithoutPermission.map { RelaySandboxAPIKey(key: $0, permissions: []) },
+            defaultEnvironment: environment,
             modulusBits: modulusBits, epochLength: epochSeconds, passLifetime: passLifetimeSeconds,
             rateLimit: rateLimit, rateLimitWindow: rateLimitWindowSeconds, oaepHash: hash)
         configuration.maximumBodyBytes = 64 * 1024
+        if !strictClaimTypes.isEmpty { configuration.strictClaimTypes = strictClaimTypes }
+        if let seedHex {
+            guard let seed = Self.bytes(hex: seedHex), seed.count >= 16 else {
+                throw ValidationError("--seed-hex must be at least 16 bytes of hexadecimal")
+            }
+            configuration.deterministicSeed = seed
+        }
+        do {
+            try configuration.validate()
+        } catch {
+            throw ValidationError(error.reason)
+        }
         var logger = Logger(label: "relay-sandbox")
         logger.logLevel = level
         let host = self.host
@@ -77,5 +106,28 @@ struct RelaySandboxCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("relay-sandbox listening on http://\(shown):\(port)\n".utf8))
         }
         try await application.runService()
+    }
+
+    /// The bytes of an even-length hexadecimal string, or `nil`.
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < digits.count {
+            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }

@@ -13,7 +13,7 @@ struct RequestShapeTests {
     @Test("create: POST, JSON content type, kebab keys, explicit null key, no sandbox, no Authorization")
     func createWithoutKey() async throws {
         try await withScriptedServer([{ _ in Self.session }]) { baseURL, script in
-            try await withPersona(baseURL + "/") { persona in
+            try await withPersona(baseURL + "/", apiKey: "persona_production_key") { persona in
                 let session = try await persona.relays.create(claimType: "age_over18_germany", encryptionKeyPEM: nil)
                 #expect(session.relayToken == "relay_abc")
                 #expect(session.relaySecret == "7a1c-secret")
@@ -40,6 +40,26 @@ struct RequestShapeTests {
             #expect(script.requests.first?.json == [
                 "claim-type": "live_human_presence", "encryption-key-pem": "PEM", "sandbox": false,
             ])
+        }
+    }
+
+    @Test("a sandbox API key implies sandbox: true on create and on the challenge (Go b52d69bd, §13.1); explicit wins")
+    func impliedSandboxFlag() async throws {
+        try await withScriptedServer([{ _ in Self.session }, { _ in Self.session }]) { baseURL, script in
+            try await withPersona(baseURL, apiKey: "persona_sandbox_abc") { persona in
+                _ = try await persona.relays.create(claimType: "c", encryptionKeyPEM: nil)
+                _ = try await persona.relays.create(claimType: "c", encryptionKeyPEM: nil, sandbox: false)
+                #expect(!persona.description.contains("persona_sandbox_abc"))
+                #expect(!String(reflecting: persona.relays).contains("persona_sandbox_abc"))
+                var dumped = ""
+                dump(persona, to: &dumped)
+                #expect(!dumped.contains("persona_sandbox_abc"))
+            }
+            #expect(script.requests.count == 2)
+            #expect(script.requests.first?.json?["sandbox"] == .bool(true))
+            #expect(script.requests.last?.json?["sandbox"] == .bool(false))
+            // The API key is still never sent on create.
+            #expect(script.requests.allSatisfy { $0.header("Authorization") == nil })
         }
     }
 

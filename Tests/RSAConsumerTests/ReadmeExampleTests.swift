@@ -105,6 +105,7 @@ struct ReadmeExampleTests {
     @Test("Persona Relay: the whole flow against the local sandbox")
     func readmePersonaRelay() async throws {
         var configuration = RelaySandboxConfiguration()
+        configuration.storage = .inMemory
         configuration.apiKeys = [RelaySandboxAPIKey(key: "persona_sandbox_readme")]
         let sandbox = try await RelaySandboxServer.start(
             configuration: configuration, logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -19,7 +19,7 @@ import Testing
         var quiet = Logger(label: "e2e")
         quiet.logLevel = .warning
         let sandbox = try await RelaySandboxServer.start(
-            configuration: RelaySandboxConfiguration(apiKeys: [RelaySandboxAPIKey(key: Self.apiKey)]), logger: quiet)
+            configuration: RelaySandboxConfiguration(storage: .inMemory, apiKeys: [RelaySandboxAPIKey(key: Self.apiKey)]), logger: quiet)
         let gatewayClient = makeRelayGatewayHTTPClient()
         let caller = HTTPClient(eventLoopGroupProvider: .singleton)
         let application = buildRelayGatewayApplication(

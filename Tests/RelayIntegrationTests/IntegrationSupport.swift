@@ -23,6 +23,7 @@ struct SandboxFixture {
         _ configure: (inout RelaySandboxConfiguration) -> Void = { _ in }
     ) async throws -> SandboxFixture {
         var configuration = RelaySandboxConfiguration()
+        configuration.storage = .inMemory
         configuration.apiKeys = [RelaySandboxAPIKey(key: apiKey)]
         configure(&configuration)
         let server = try await RelaySandboxServer.start(configuration: configuration, logger: quietLogger)

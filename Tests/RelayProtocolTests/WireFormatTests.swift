@@ -201,6 +201,9 @@ struct WireFormatTests {
         #expect(RelayErrorBody.parse(Array("{\"errors\":[]}".utf8)) == nil)
         #expect(RelayErrorBody.parse(Array("<html>".utf8)) == nil)
         #expect(RelayErrorBody.parse(Array(#"{"errors":[{"details":"x"}]}"#.utf8)) == nil)
+        // §7: clients read errors[0]; a malformed later entry does not hide it.
+        let mixed = RelayErrorBody.parse(Array(#"{"errors":[{"title":"Conflict","code":"c"},{"details":"x"},7]}"#.utf8))
+        #expect(mixed == RelayErrorBody(title: "Conflict", code: "c"))
 
         let claim = RelayClaimPayload(
             claimType: "age_over18_united_kingdom", claimResult: "passed",

@@ -20,10 +20,11 @@ enum IdempotencyKey {
     }
 }
 
-/// Header values the client sends from its caller's strings (secrets, tokens): no CR, LF or NUL, so that a value
-/// cannot split the header block.
+/// Header values the client sends from its caller's strings (secrets, tokens): no control character but tab
+/// (RFC 9110 §5.5 field-vchar, SP and HTAB; obs-text allowed), so that a value can neither split the header block nor
+/// be refused by the HTTP client after it has been put in a request.
 enum HeaderValue {
     static func isSafe(_ value: String) -> Bool {
-        !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+        !value.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
     }
 }

@@ -70,7 +70,9 @@ struct PersonaTransport: Sendable {
         var metadata: Logger.Metadata = [
             "method": "POST", "path": "\(endpoint.logPath)", "status": "\(status)", "attempt": "\(attempt)",
         ]
-        if let requestID { metadata["request-id"] = "\(requestID)" }
+        // Persona's id of the response, under its own key: a caller's logger (the gateway's) may carry its own
+        // `request-id`, which this must not overwrite.
+        if let requestID { metadata["persona-request-id"] = "\(requestID)" }
         if let failure { metadata["error"] = "\(failure.rawValue)" }
         logger.debug("Persona request", metadata: metadata)
     }
@@ -121,6 +123,24 @@ struct PersonaTransport: Sendable {
             ]
             if timeouts.contains(clientError) { return .timeout() }
             if clientError == .cancelled { return .cancellation() }
+            // A request the HTTP client refused to build: a local fault, never retried, and described without
+            // the values it names (they may be credentials).
+            if case .invalidHeaderFieldValues = clientError.requestConstructionKind {
+                return PersonaError(
+                    kind: .badRequest, statusCode: 400, title: "Bad request",
+                    details: "a header value contains a character HTTP does not allow")
+            }
+            if case .invalidHeaderFieldNames = clientError.requestConstructionKind {
+                return PersonaError(
+                    kind: .badRequest, statusCode: 400, title: "Bad request",
+                    details: "a header name contains a character HTTP does not allow")
+            }
+            if case .invalidURL = clientError.requestConstructionKind {
+                return PersonaError(
+                    kind: .badRequest, statusCode: 400, title: "Bad request",
+                    details: "the request URL is not valid (check the base URL)")
+            }
+            return .network(clientError.shortDescription)
         }
         return .network(String(describing: error))
     }
@@ -131,5 +151,25 @@ extension TimeAmount {
     init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
         self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
+
+/// The request-construction failures of AsyncHTTPClient, told apart without printing the values they carry.
+enum RequestConstructionKind {
+    case invalidHeaderFieldValues, invalidHeaderFieldNames, invalidURL, other
+}
+
+extension HTTPClientError {
+    /// Which request-construction failure this is, if any (compared by case, never by the values inside).
+    var requestConstructionKind: RequestConstructionKind {
+        if self == .invalidURL { return .invalidURL }
+        let name = shortDescription
+        if name.hasPrefix("Invalid header field values") || name.contains("invalidHeaderFieldValues") {
+            return .invalidHeaderFieldValues
+        }
+        if name.hasPrefix("Invalid header field names") || name.contains("invalidHeaderFieldNames") {
+            return .invalidHeaderFieldNames
+        }
+        return .other
     }
 }

@@ -52,6 +52,7 @@ struct RelayDemo {
         case .embedded:
             do {
                 var configuration = RelaySandboxConfiguration()
+                configuration.storage = .inMemory
                 configuration.apiKeys = [RelaySandboxAPIKey(key: Self.embeddedAPIKey)]
                 let startTime = clock.now
                 let running = try await RelaySandboxServer.start(
@@ -70,7 +71,8 @@ struct RelayDemo {
             apiKey = key
             write("upstream: \(url)")
         }
-        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Persona.httpClientConfiguration)
         let persona = Persona(apiKey: apiKey, baseURL: baseURL, httpClient: httpClient)
         var steps = Steps(write: write)
         await runSteps(persona: persona, httpClient: httpClient, baseURL: baseURL, steps: &steps)

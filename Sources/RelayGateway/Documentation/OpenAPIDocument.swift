@@ -1,5 +1,6 @@
-/// The gateway's OpenAPI 3.1 document, served at `GET /openapi.yaml` (relay-protocol.md §8). This string is the
-/// only copy: the tests check that it parses and names every route the router serves.
+/// The gateway's OpenAPI 3.1 document, served at `GET /openapi.yaml` (relay-protocol.md §8). The same text is
+/// committed as `docs/relay-gateway.openapi.yaml` for linters and code generators; the tests check that the two are
+/// identical, that it parses, and that it names every route the router serves.
 public enum RelayGatewayOpenAPI {
     /// The document, YAML.
     public static let document = #"""

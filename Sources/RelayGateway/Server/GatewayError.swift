@@ -33,16 +33,20 @@ struct GatewayError: Error, Sendable {
     /// valid error body, otherwise re-serialised from the error's fields — and its `Request-Id`, `Retry-After`
     /// and `RateLimit-*` headers, never `WWW-Authenticate`. Transport failures (502 "Network error") and timeouts
     /// (504 "Request to Persona timed out") keep the SDK's status and title. An error that carries a non-error
-    /// status (an undecodable 2xx body, §13.9) becomes 502: the upstream's answer could not be used.
+    /// status (an undecodable 2xx body, §13.9) becomes 502: the upstream's answer could not be used. So does every
+    /// protocol error (a malformed challenge, a blind signature that does not verify): the SDK reports those with
+    /// the Go SDK's 500 or 502, but from the gateway a 500 would read as its own fault, and the fault is upstream.
     init(_ error: PersonaError) {
-        let status = (400...599).contains(error.statusCode) ? error.statusCode : 502
+        let status =
+            error.kind == .protocol || !(400...599).contains(error.statusCode) ? 502 : error.statusCode
         self.status = status
         if status == error.statusCode, let raw = error.responseBody, RelayErrorBody.parse(raw) != nil {
             body = raw
         } else {
             body = RelayErrorBody(
                 title: status == error.statusCode ? error.title : GatewayError.title(forStatus: status),
-                details: error.details ?? (status == error.statusCode ? nil : error.title),
+                details: status == error.statusCode
+                    ? error.details : error.details.map { "\(error.title): \($0)" } ?? error.title,
                 code: error.code ?? RelayErrorBody.defaultCode(forStatus: status), meta: error.meta
             ).serialized()
         }

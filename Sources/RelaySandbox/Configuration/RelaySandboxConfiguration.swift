@@ -28,7 +28,7 @@ public struct RelaySandboxConfiguration: Sendable {
     /// The listen port; 0 picks an ephemeral port (see ``RelaySandboxServer/port``).
     public var port: Int = 0
     /// Where state is kept.
-    public var storage: Storage = .inMemory
+    public var storage: Storage = .file(path: RelaySandboxConfiguration.defaultDatabasePath)
     /// The API keys accepted for issuance (§2.4) and as environment signals (§13.1).
     public var apiKeys: [RelaySandboxAPIKey] = []
     /// The environment of anything without an explicit signal (§13.1).
@@ -68,7 +68,7 @@ public struct RelaySandboxConfiguration: Sendable {
 
     /// A configuration with the parameters the tests and the command line usually change.
     public init(
-        host: String = "127.0.0.1", port: Int = 0, storage: Storage = .inMemory, apiKeys: [RelaySandboxAPIKey] = [],
+        host: String = "127.0.0.1", port: Int = 0, storage: Storage = .file(path: RelaySandboxConfiguration.defaultDatabasePath), apiKeys: [RelaySandboxAPIKey] = [],
         defaultEnvironment: RelayEnvironment = .sandbox, modulusBits: Int = 2048,
         epochLength: TimeInterval = 30 * 86_400, passLifetime: TimeInterval = 90 * 86_400, rateLimit: Int = 300,
         rateLimitWindow: TimeInterval = 60, oaepHash: OAEPHash = .sha256, strictClaimTypes: [String]? = nil,
@@ -89,6 +89,10 @@ public struct RelaySandboxConfiguration: Sendable {
         self.deterministicSeed = deterministicSeed
         self.idempotencyRetention = idempotencyRetention
     }
+
+    /// The database file used unless told otherwise: `relay-sandbox.sqlite` in the working directory, so that a
+    /// sandbox keeps its relays, keys, spent passes and idempotency records across restarts (`.inMemory` for tests).
+    public static let defaultDatabasePath = "relay-sandbox.sqlite"
 
     /// The loopback host names the sandbox listens on.
     public static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]

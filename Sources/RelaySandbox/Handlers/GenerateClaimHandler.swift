@@ -22,7 +22,7 @@ extension SandboxService {
         // 2. Idempotency replay (§5.4).
         let idempotency = try idempotencyRequest(
             request, route: "generate-claim", scope: relay.token, relayToken: relay.token)
-        return try await withIdempotency(idempotency, lockKey: "relay/\(relay.token)") { [self] in
+        return try await withIdempotency(idempotency, lockKey: "relay/\(relay.token)", inflection: request.inflection) { [self] in
             try await redeem(request, relay: relay)
         }
     }
@@ -34,16 +34,19 @@ extension SandboxService {
         guard let encoded = RequestCredentials.privateToken(in: request.values("authorization")) else {
             throw try await unauthorized(relay, code: "privacy_pass_required", "a Privacy Pass token is required")
         }
-        // 5. The token decodes → else 400 invalid_privacy_pass.
-        let token: RelayPrivacyPassToken
+        // 5. The token decodes to an object with string token_nonce, signature, key_id and object challenge → else
+        //    400 invalid_privacy_pass. Nothing more is checked here: the challenge and the signature have their
+        //    own steps (6, 11) and statuses.
+        let token: RelayPrivacyPassToken.Presented
         do {
-            token = try RelayPrivacyPassToken(encoded: encoded)
+            token = try RelayPrivacyPassToken.Presented(encoded: encoded)
         } catch {
             throw SandboxError(400, code: "invalid_privacy_pass", "the Privacy Pass token is malformed")
         }
-        let challenge = token.challenge
-        // 6. token_type = 2 and the MAC recomputes → else 401 invalid_challenge.
-        guard challenge.tokenType == 2, challenge.hasValidMAC(key: secrets.macKey), let expiry = challenge.expiryDate
+        // 6. token_type = 2 and the MAC recomputes (a challenge without a string mac fails here) → else 401
+        //    invalid_challenge.
+        guard let challenge = token.parsedChallenge, challenge.tokenType == 2,
+            challenge.hasValidMAC(key: secrets.macKey), let expiry = challenge.expiryDate
         else {
             throw try await unauthorized(relay, code: "invalid_challenge", "the token's challenge is not valid")
         }
@@ -69,7 +72,9 @@ extension SandboxService {
         }
         // 11. RSASSA-PSS over the recomputed 98-byte input → else 401 invalid_signature.
         let publicKey = key.publicKey
-        guard publicKey.isValidSignature(token.signature, for: publicKey.prepare(token.tokenInput)) else {
+        let tokenInput = RelayTokenInput.make(nonceHex: token.nonceHex, mac: challenge.mac, keyID: token.keyID)
+        guard let signature = token.signature, publicKey.isValidSignature(signature, for: publicKey.prepare(tokenInput))
+        else {
             throw try await unauthorized(relay, code: "invalid_signature", "the token's signature is not valid")
         }
         // 12–14. One write transaction: spent (replay / 409), pending (403), passed (record) or failed (refund).

@@ -22,8 +22,11 @@ extension SandboxService {
     /// Runs `work` under `lockKey`, replaying or refusing a known idempotency key first and storing the outcome
     /// after when it is storable (§5.4): same key and fingerprint → the stored reply; same key, other fingerprint →
     /// 400 "Idempotency error" `idempotency_key_reuse`.
+    ///
+    /// A replayed 2xx body is re-spelled for this request's `Key-Inflection` (§1): the inflection is not part of the
+    /// fingerprint, so a retry may ask for another spelling of the same answer.
     func withIdempotency(
-        _ idempotency: IdempotencyRequest?, lockKey: String?,
+        _ idempotency: IdempotencyRequest?, lockKey: String?, inflection: KeyInflection,
         _ work: @escaping @Sendable () async throws -> SandboxReply
     ) async throws -> SandboxReply {
         guard let lockKey else { return try await Self.reply(from: work) }
@@ -39,7 +42,7 @@ extension SandboxService {
                         "this Idempotency-Key was used with a different request"
                     ).reply
                 }
-                return stored.reply
+                return stored.reply.respelled(for: inflection)
             }
             let reply = try await Self.reply(from: work)
             if let idempotency, reply.isStorable {

@@ -18,7 +18,7 @@ extension SandboxService {
         let scope = IdempotencyRequest.scope(apiKey: apiKey.key)
         let idempotency = try idempotencyRequest(request, route: "privacy-passes", scope: scope, relayToken: "")
         let environment = apiKey.environment(default: configuration.defaultEnvironment)
-        return try await withIdempotency(idempotency, lockKey: idempotency.map { "issue/\(scope)/\($0.key)" }) {
+        return try await withIdempotency(idempotency, lockKey: idempotency.map { "issue/\(scope)/\($0.key)" }, inflection: request.inflection) {
             [self] in
             try await blindSign(request, environment: environment)
         }

@@ -6,7 +6,8 @@ import ServiceLifecycle
 /// stops on request. The demo, the client's tests and the gateway's tests use it.
 ///
 /// ```swift
-/// let server = try await RelaySandboxServer.start(configuration: .init(apiKeys: [.init(key: "persona_sandbox_k")]))
+/// let server = try await RelaySandboxServer.start(
+///     configuration: .init(storage: .inMemory, apiKeys: [.init(key: "persona_sandbox_k")]))
 /// defer { Task { await server.stop() } }
 /// // talk to server.baseURL
 /// ```

@@ -24,6 +24,19 @@ struct SandboxReply: Sendable {
             status: status, headers: [("Content-Type", "application/json")], body: JSONValue.object(spelled).serialized())
     }
 
+    /// This reply with the top-level keys of a 2xx JSON object body re-spelled for `inflection` (whatever spelling
+    /// it was stored in); error bodies and other bodies are unchanged (§1: error-body keys never change).
+    func respelled(for inflection: KeyInflection) -> SandboxReply {
+        guard (200..<300).contains(status), case .object(let members)? = try? JSONValue.parse(body) else {
+            return self
+        }
+        var spelled: [String: JSONValue] = [:]
+        for (key, value) in members { spelled[inflection.spell(KeyInflection.normalize(key))] = value }
+        var reply = self
+        reply.body = JSONValue.object(spelled).serialized()
+        return reply
+    }
+
     /// An empty 204 reply.
     static let noContent = SandboxReply(status: 204, headers: [], body: [])
 
