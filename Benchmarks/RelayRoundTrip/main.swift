@@ -70,15 +70,30 @@ let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
 let persona = Persona(apiKey: apiKey, baseURL: server.baseURL, httpClient: httpClient)
 let payloadKeys = try Persona.generateEncryptionKeyPair(bits: 2048)
 
+/// Per-step times of the round trips (µs): create, issue (challenge + issuance), complete, redeem, decrypt.
+nonisolated(unsafe) var stepTimes: [[Double]] = Array(repeating: [], count: 5)
+let stepNames = ["create", "issue (2 requests)", "complete", "redeem", "decrypt"]
+
 /// One round trip: create → issue → complete → redeem → decrypt.
-func roundTrip() async throws {
+func roundTrip(recording: Bool = false) async throws {
+    var mark = clock.now
+    func lap(_ step: Int) {
+        let now = clock.now
+        if recording { stepTimes[step].append(microseconds(now - mark)) }
+        mark = now
+    }
     let session = try await persona.relays.create(claimType: claimType, encryptionKeyPEM: payloadKeys.publicKeyPEM)
+    lap(0)
     let pass = try await persona.relays.issuePrivacyPass(claimType: claimType)
+    lap(1)
     try await complete(httpClient, baseURL: server.baseURL, relayToken: session.relayToken)
+    lap(2)
     let claim = try await persona.relays.generateClaim(
         privacyPassToken: pass.privacyPassToken, relayToken: session.relayToken, relaySecret: session.relaySecret)
+    lap(3)
     let payload = try Persona.decodeClaimPayload(
         Persona.decryptClaimPayload(claim.claimPayload, privateKey: payloadKeys.privateKey))
+    lap(4)
     guard claim.tokenConsumed, payload.passed else { throw BenchmarkFailure(description: "claim did not pass") }
 }
 
@@ -110,7 +125,7 @@ var roundTrips: [Double] = []
 var cryptoTimes: [Double] = []
 for _ in 0..<runs {
     let start = clock.now
-    try await roundTrip()
+    try await roundTrip(recording: true)
     roundTrips.append(microseconds(clock.now - start))
     let cryptoStart = clock.now
     try cryptoAlone()
@@ -122,6 +137,10 @@ print(String(format: "  round trip          p50 %8.0f µs   p99 %8.0f µs", perc
 print(String(format: "  crypto alone        p50 %8.0f µs   p99 %8.0f µs", percentile(cryptoTimes, 0.5), percentile(cryptoTimes, 0.99)))
 print(String(format: "  non-crypto (paired) p50 %8.0f µs   p99 %8.0f µs", percentile(differences, 0.5), percentile(differences, 0.99)))
 print(String(format: "  non-crypto / crypto at p50: %.2f (target ≤ 1.00)", percentile(differences, 0.5) / percentile(cryptoTimes, 0.5)))
+for (index, name) in stepNames.enumerated() {
+    let padded = name.padding(toLength: 20, withPad: " ", startingAt: 0)
+    print("    step \(padded)" + String(format: " p50 %8.0f µs", percentile(stepTimes[index], 0.5)))
+}
 
 // The transport's floor: a bare route on loopback.
 let bareRouter = Router()
