@@ -51,7 +51,7 @@ public struct RelayGatewayConfiguration: Sendable {
         self.logLevel = logLevel
     }
 
-    /// The client configuration each per-request ``PersonaRelay/Persona`` uses: the upstream timeout per attempt
+    /// The client configuration each per-request `Persona` (PersonaRelay) uses: the upstream timeout per attempt
     /// and the configured number of retries, otherwise the SDK's defaults.
     public var personaConfiguration: PersonaConfiguration {
         PersonaConfiguration(maxRetries: upstreamRetries, requestTimeout: upstreamTimeout)
