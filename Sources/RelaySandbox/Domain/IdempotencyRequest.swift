@@ -1,3 +1,4 @@
+import RelayProtocol
 import Crypto
 
 /// An `Idempotency-Key` and the request it stands for (relay-protocol.md §5.4, §13.3).
@@ -36,6 +37,6 @@ struct IdempotencyRequest: Sendable {
 
     /// The scope of an API key: the hex SHA-256 of the key.
     static func scope(apiKey: String) -> String {
-        HexText.lowercase(SHA256.hash(data: Array(apiKey.utf8)))
+        Hex.lowercase(SHA256.hash(data: Array(apiKey.utf8)))
     }
 }

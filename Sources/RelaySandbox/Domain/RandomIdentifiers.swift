@@ -1,3 +1,4 @@
+import RelayProtocol
 /// Identifiers the sandbox mints (relay-protocol.md §1 "Identifiers"), all from the system CSPRNG.
 enum RandomIdentifiers {
     private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
@@ -22,7 +23,7 @@ enum RandomIdentifiers {
         var bytes = randomBytes(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = HexText.lowercase(bytes)
+        let hex = Hex.lowercase(bytes)
         let characters = Array(hex)
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
         return groups.joined(separator: "-")
@@ -32,19 +33,5 @@ enum RandomIdentifiers {
     static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-}
-
-/// Lowercase hexadecimal text.
-enum HexText {
-    /// `bytes` as lowercase hex.
-    static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
