@@ -297,6 +297,7 @@ let package = Package(
             name: "RelayIntegrationTests",
             dependencies: [
                 "RSA",
+                "PrivacyPass",
                 "RelayProtocol",
                 "PersonaRelay",
                 "RelaySandbox",

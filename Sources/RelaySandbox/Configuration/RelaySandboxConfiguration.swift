@@ -1,3 +1,5 @@
+public import PrivacyPass
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -54,6 +56,11 @@ public struct RelaySandboxConfiguration: Sendable {
     public var idempotencyRetention: TimeInterval = 86_400
     /// The largest request body accepted, in bytes; larger bodies are answered 413.
     public var maximumBodyBytes: Int = 64 * 1024
+    /// Where spent passes are recorded (§5.2 steps 12 and 14): `nil` for the sandbox's own SQLite table; a store over
+    /// a shared database lets several sandboxes (or issuers and origins) share one spent-token set. A custom store
+    /// keeps its own data: `/_sandbox/reset` and key retirement clear only the sandbox's own table.
+    public var redemptionStore: (any RedemptionStore)? = nil
+
     /// The `Persona-Organization-Id` response header.
     public var organizationID: String = "org_relaysandbox"
 

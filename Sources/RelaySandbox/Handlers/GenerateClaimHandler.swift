@@ -1,3 +1,4 @@
+import PrivacyPass
 import RSA
 import RelayProtocol
 
@@ -77,26 +78,51 @@ extension SandboxService {
         else {
             throw try await unauthorized(relay, code: "invalid_signature", "the token's signature is not valid")
         }
-        // 12–14. One write transaction: spent (replay / 409), pending (403), passed (record) or failed (refund).
+        // 12. The pass spent already: by this relay → the stored 200, by another → 409 (never saying which).
+        let keyBytes = Array(token.keyID.utf8)
+        let nonceBytes = Array(token.nonceHex.utf8)
+        if let spent = try await redemptions.record(tokenKeyID: keyBytes, nonce: nonceBytes) {
+            return try Self.answer(for: spent, relayToken: relay.token, inflection: request.inflection)
+        }
+        // 13. The relay's current state (the control endpoint may have changed it): pending → 403, not stored.
+        guard let current = try await database.relay(token: relay.token) else {
+            throw SandboxError(404, "the relay does not exist")
+        }
         let builder = ClaimPayloadBuilder(hash: configuration.oaepHash)
-        let encryptionKey = try relay.encryptionKeySPKI.map { try RSAPublicKey(derRepresentation: $0) }
-        let claimType = relay.claimType
-        let decision = try await database.redeem(
-            keyID: token.keyID, nonce: token.nonceHex, relayToken: relay.token, now: now
-        ) { status in
-            let payload = try builder.payload(claimType: claimType, result: status, encryptionKey: encryptionKey)
+        let encryptionKey = try current.encryptionKeySPKI.map { try RSAPublicKey(derRepresentation: $0) }
+        func body(_ status: RelayStatus) throws -> [UInt8] {
+            let payload = try builder.payload(claimType: current.claimType, result: status, encryptionKey: encryptionKey)
             return JSONValue.object([
                 "claim-payload": .string(payload), "token-consumed": .bool(status == .passed),
             ]).serialized()
         }
-        switch decision {
-        case .replay(let body), .respond(let body, _):
-            return Self.respelled(body, inflection: request.inflection)
-        case .spentElsewhere:
-            throw SandboxError(409, code: "privacy_pass_already_redeemed", "the Privacy Pass was already redeemed")
-        case .notCompleted:
+        switch current.status {
+        case .pending:
             throw SandboxError(403, code: "relay_not_completed", "the relay has not been completed yet")
+        case .failed:
+            // 14. Failed: 200 token-consumed false, the nonce not recorded (a refund).
+            return Self.respelled(try body(.failed), inflection: request.inflection)
+        case .passed:
+            // 14. Passed: the nonce recorded with the response in one atomic step; a concurrent redemption of the
+            //     same pass sees that record (same relay → the same reply, another relay → 409).
+            let record = RedemptionRecord(redeemer: relay.token, response: try body(.passed))
+            switch try await redemptions.redeem(tokenKeyID: keyBytes, nonce: nonceBytes, record: record) {
+            case .recorded(let stored), .replayed(let stored):
+                return Self.respelled(stored.response, inflection: request.inflection)
+            case .spentByOther:
+                throw SandboxError(409, code: "privacy_pass_already_redeemed", "the Privacy Pass was already redeemed")
+            }
         }
+    }
+
+    /// §5.2 step 12 for a pass found spent: the stored reply for the relay that spent it, 409 for any other.
+    private static func answer(
+        for spent: RedemptionRecord, relayToken: String, inflection: KeyInflection
+    ) throws -> SandboxReply {
+        guard ConstantTimeComparison.equal(Array(spent.redeemer.utf8), Array(relayToken.utf8)) else {
+            throw SandboxError(409, code: "privacy_pass_already_redeemed", "the Privacy Pass was already redeemed")
+        }
+        return respelled(spent.response, inflection: inflection)
     }
 
     /// A 401 with a fresh `WWW-Authenticate` challenge for the relay (§5.2, RFC 9577).

@@ -1,4 +1,5 @@
 import Logging
+import PrivacyPass
 import RelayProtocol
 
 #if canImport(FoundationEssentials)
@@ -19,6 +20,8 @@ final class SandboxService: Sendable {
     let secrets: ServerSecrets
     let claimTypes: ClaimTypePolicy
     let relayLocks = KeyedSerialLock()
+    /// Spent passes: the configured shared store, or the sandbox's own SQLite table.
+    let redemptions: any RedemptionStore
     let logger: Logger
     private let apiKeys: [RelaySandboxAPIKey]
 
@@ -35,6 +38,8 @@ final class SandboxService: Sendable {
         self.claimTypes = ClaimTypePolicy(strictList: configuration.strictClaimTypes.map(Set.init))
         self.apiKeys = configuration.apiKeys
         self.logger = logger
+        self.redemptions =
+            configuration.redemptionStore ?? SQLiteRedemptionStore(writer: database.writer, clock: clock)
     }
 
     /// Validates the configuration, opens the database and loads (or creates) the server secrets and clock.
