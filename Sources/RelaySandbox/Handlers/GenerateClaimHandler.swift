@@ -84,10 +84,8 @@ extension SandboxService {
         if let spent = try await redemptions.record(tokenKeyID: keyBytes, nonce: nonceBytes) {
             return try Self.answer(for: spent, relayToken: relay.token, inflection: request.inflection)
         }
-        // 13. The relay's current state (the control endpoint may have changed it): pending → 403, not stored.
-        guard let current = try await database.relay(token: relay.token) else {
-            throw SandboxError(404, "the relay does not exist")
-        }
+        // 13. The relay's state as step 3 read it (requests for one relay are serialised): pending → 403, not stored.
+        let current = relay
         let builder = ClaimPayloadBuilder(hash: configuration.oaepHash)
         let encryptionKey = try current.encryptionKeySPKI.map { try RSAPublicKey(derRepresentation: $0) }
         func body(_ status: RelayStatus) throws -> [UInt8] {
