@@ -13,7 +13,8 @@ import Testing
         try await withGateway(upstream: FakeIssuer.responder()) { client, upstream in
             let response = try await post(client, "/relays/privacy-passes", #"{"claim-type":"a"}"#, headers: headers)
             expectGatewayError(response, status: 401, code: "unauthorized")
-            #expect(response.header("WWW-Authenticate") == nil)
+            // RFC 9110 §15.5.2: the gateway's own 401 names the scheme it wants.
+            #expect(response.header("WWW-Authenticate") == "Bearer")
             #expect(upstream.requests.isEmpty)
         }
     }

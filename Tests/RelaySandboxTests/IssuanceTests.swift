@@ -34,6 +34,7 @@ struct IssuanceTests {
             let blinded = [UInt8](repeating: 1, count: 256)
             let missing = try await Self.issue(client, blinded: blinded, keyID: keyID, apiKey: nil)
             #expect(missing.status == 401 && missing.errorCode == "unauthorized")
+            #expect(missing.header("WWW-Authenticate") == "Bearer")
             let unknown = try await Self.issue(client, blinded: blinded, keyID: keyID, apiKey: "persona_sandbox_nope")
             #expect(unknown.status == 401)
             let denied = try await Self.issue(client, blinded: blinded, keyID: keyID, apiKey: unprivilegedAPIKey)

@@ -69,7 +69,11 @@ struct RelayGatewayController: Sendable {
         _ request: Request, context: RelayGatewayRequestContext
     ) async throws(GatewayError) -> Response {
         guard let apiKey = RelayGatewayController.bearerToken(in: request.headers[values: .authorization]) else {
-            throw GatewayError(status: 401, details: "an Authorization: Bearer <API key> header is required")
+            // RFC 9110 §15.5.2: a 401 names the scheme it wants. (Persona's own WWW-Authenticate is never passed
+            // through; this one is the gateway's.)
+            throw GatewayError(
+                status: 401, details: "an Authorization: Bearer <API key> header is required",
+                headers: [("WWW-Authenticate", "Bearer")])
         }
         let body = try await GatewayRequestBody.read(request, maximumBytes: configuration.maximumBodyBytes)
         let claimType = try body.optionalString("claim-type")

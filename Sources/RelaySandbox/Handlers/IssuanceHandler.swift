@@ -10,7 +10,9 @@ extension SandboxService {
         guard let candidate = RequestCredentials.bearerKey(in: request.values("authorization")),
             let apiKey = apiKey(matching: candidate)
         else {
+            // RFC 9110 §15.5.2: a 401 names the scheme it wants.
             throw SandboxError(401, "a valid API key is required (Authorization: Bearer <API key>)")
+                .adding(header: "WWW-Authenticate", "Bearer")
         }
         guard apiKey.permissions.contains(.privacyPassWrite) else {
             throw SandboxError(403, "Privacy Pass for Relay is not enabled")
